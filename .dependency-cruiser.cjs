@@ -1,0 +1,40 @@
+// Import rules from design.md ("Layout"): no cycles, apps never imported by packages,
+// and the pure packages import nothing of ours.
+module.exports = {
+  forbidden: [
+    { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "packages-do-not-import-apps",
+      severity: "error",
+      from: { path: "^packages/" },
+      to: { path: "^apps/" },
+    },
+    {
+      name: "segment-language-is-pure",
+      comment: "segment-language, config and logger import nothing of ours",
+      severity: "error",
+      from: { path: "^packages/(segment-language|config|logger)/" },
+      to: { path: "^packages/", pathNot: "^packages/$1/" },
+    },
+    {
+      name: "store-and-queues-apart",
+      severity: "error",
+      from: { path: "^packages/(store|queues)/" },
+      to: { path: "^packages/(store|queues)/", pathNot: "^packages/$1/" },
+    },
+    {
+      name: "no-deep-imports",
+      comment: "a package is used through its src/index.ts only",
+      severity: "error",
+      from: { path: "^(packages|apps)/([^/]+)/" },
+      to: { path: "^packages/([^/]+)/src/.+", pathNot: ["^packages/$2/", "^packages/[^/]+/src/index\\.ts$"] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(dist|node_modules)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { conditionNames: ["segflow-source", "import", "node", "default"] },
+  },
+};

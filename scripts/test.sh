@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npm test`: everything a fresh clone needs, then every check and test.
+# Installs dependencies when node_modules is missing or older than the lockfile,
+# builds (the CLI runs from dist/), then lint, import rules, types and vitest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "test: installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+echo "test: build";      npx turbo run build --output-logs=errors-only
+echo "test: lint";       npx biome check .
+echo "test: imports";    npx depcruise packages apps --config .dependency-cruiser.cjs
+echo "test: types";      npx tsc -p tsconfig.json
+echo "test: vitest";     npx vitest run "$@"
