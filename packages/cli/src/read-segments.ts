@@ -40,15 +40,19 @@ export function parseSegments(text: string, source: string): SegmentDefinition[]
     }
     const { id, definition } = item;
     if (typeof id !== "string" || id === "") {
-      problems.push(`${where}.id: expected a non-empty string, found ${describeValue(id)}`);
+      problems.push(`${where}.id: ${expected("a non-empty string", id)}`);
     }
     if (typeof definition !== "string") {
-      problems.push(`${where}.definition: expected a string, found ${describeValue(definition)}`);
+      problems.push(`${where}.definition: ${expected("a string", definition)}`);
     }
     if (typeof id === "string" && typeof definition === "string") definitions.push({ id, definition });
   });
   if (problems.length > 0) throw usage(problems.join("\n"));
   return definitions;
+}
+
+function expected(what: string, value: unknown): string {
+  return value === undefined ? "missing" : `expected ${what}, found ${describeValue(value)}`;
 }
 
 function usage(message: string): CliError {
