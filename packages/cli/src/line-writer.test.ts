@@ -1,8 +1,9 @@
 import { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { describe, expect, it } from "vitest";
 import { LineWriter } from "./line-writer.js";
 
-/** A writable that takes `delay` turns of the event loop per chunk and remembers the chunks. */
+/** A writable that takes a turn of the event loop per chunk and remembers the chunks. */
 function slowSink(highWaterMark: number) {
   const chunks: string[] = [];
   const stream = new Writable({
@@ -21,15 +22,18 @@ describe("LineWriter", () => {
     const writer = new LineWriter(stream, 10);
     for (const text of ["aaaa", "bbbb", "cccc", "d"]) await writer.line(text);
     await writer.flush();
+    stream.end();
+    await finished(stream);
     expect(chunks).toEqual(["aaaa\nbbbb\n", "cccc\nd\n"]);
   });
 
   it("waits for drain when the stream's buffer is full", async () => {
-    const { stream, chunks } = slowSink(8);
+    const { stream, chunks } = slowSink(4);
     const writer = new LineWriter(stream, 4);
     for (let i = 0; i < 100; i++) {
       await writer.line(`line ${i}`);
-      // Each line fills the 8-byte buffer, so the writer must have waited for it to empty.
+      // Each line is a chunk larger than the 4-byte buffer, so the writer must have waited
+      // for the buffer to empty before taking the next line.
       expect(stream.writableLength).toBe(0);
     }
     await writer.flush();
