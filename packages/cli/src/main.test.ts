@@ -4,8 +4,8 @@
  * way users do, when `npm run build` has made dist/ (the root `npm test` builds first).
  */
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync } from "node:fs";
 import { once } from "node:events";
+import { createWriteStream, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,7 +75,15 @@ describe("segflow evaluate (child process)", () => {
   });
 
   it("exits 2 for an invalid definition, with the error on stderr and nothing on stdout", async () => {
-    const args = ["evaluate", "-s", files.path("invalid.json"), "-p", files.path("profiles.jsonl"), "-n", NOW];
+    const args = [
+      "evaluate",
+      "-s",
+      files.path("invalid.json"),
+      "-p",
+      files.path("profiles.jsonl"),
+      "-n",
+      NOW,
+    ];
     const result = await segflow(args);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");

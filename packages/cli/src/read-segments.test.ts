@@ -41,7 +41,9 @@ describe("parseSegments", () => {
     ["null", "null"],
     ['"a"', "a string"],
   ])("rejects %s, which is not an array", (text, found) => {
-    expect(problem(text).message).toBe(`s.json: expected an array of {"id", "definition"} objects, found ${found}`);
+    expect(problem(text).message).toBe(
+      `s.json: expected an array of {"id", "definition"} objects, found ${found}`,
+    );
   });
 
   it("lists every malformed entry with its index and field", () => {

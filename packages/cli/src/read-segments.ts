@@ -28,7 +28,9 @@ export function parseSegments(text: string, source: string): SegmentDefinition[]
     throw usage(`${source}: not valid JSON: ${withLineColumn(json, errorMessage(error))}`);
   }
   if (!Array.isArray(value)) {
-    throw usage(`${source}: expected an array of {"id", "definition"} objects, found ${describeValue(value)}`);
+    throw usage(
+      `${source}: expected an array of {"id", "definition"} objects, found ${describeValue(value)}`,
+    );
   }
   const problems: string[] = [];
   const definitions: SegmentDefinition[] = [];

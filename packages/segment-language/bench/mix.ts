@@ -57,7 +57,8 @@ export function population(count: number, seed = 1): Profile[] {
       const properties: Record<string, unknown> = {};
       if (type === "search") properties.keywords = pick(KEYWORDS);
       if (type === "purchase") properties.revenue = Math.round(r() * 30_000) / 100;
-      if (type === "productView" || type === "addToCart") properties.product = { sku: `sku-${Math.floor(r() * 50)}` };
+      if (type === "productView" || type === "addToCart")
+        properties.product = { sku: `sku-${Math.floor(r() * 50)}` };
       const ms = NOW_MS - Math.floor(r() * 180 * 86_400_000);
       events.push({ type, timestamp: new Date(ms).toISOString(), properties });
     }

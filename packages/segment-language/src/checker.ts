@@ -42,7 +42,9 @@ export function checkSegments(definitions: readonly SegmentDefinition[]): CheckR
   for (const { id, definition } of definitions) {
     if (seen.has(id)) {
       // Reported under the id, at the start of the repeated definition.
-      problemsById.get(id)!.push({ at: { line: 1, column: 1 }, reason: `duplicate segment id ${JSON.stringify(id)}` });
+      problemsById
+        .get(id)!
+        .push({ at: { line: 1, column: 1 }, reason: `duplicate segment id ${JSON.stringify(id)}` });
       continue;
     }
     seen.add(id);
@@ -97,7 +99,9 @@ function checkReferences(
     for (const ref of ast ? inSegmentRefs(ast.root) : []) {
       const target = ref.segmentId;
       if (!known.has(target)) {
-        problemsById.get(id)!.push({ at: ref.at, reason: `inSegment refers to unknown segment ${JSON.stringify(target)}` });
+        problemsById
+          .get(id)!
+          .push({ at: ref.at, reason: `inSegment refers to unknown segment ${JSON.stringify(target)}` });
       } else if (state.get(target) === "active") {
         problemsById.get(id)!.push({
           at: ref.at,
@@ -110,7 +114,8 @@ function checkReferences(
     state.set(id, "done");
   };
   for (const id of order) if (!state.has(id)) visit(id);
-  for (const list of problemsById.values()) list.sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column);
+  for (const list of problemsById.values())
+    list.sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column);
 }
 
 /** Dependencies first; otherwise input order. Assumes no cycles (checked before). */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkSegments, compileSegments, parseInstant, type Profile } from "./index.js";
+import { checkSegments, compileSegments, type Profile, parseInstant } from "./index.js";
 
 const page = readFileSync(new URL("../../../docs/segment-language.md", import.meta.url), "utf8");
 const blocks = [...page.matchAll(/```([\w-]+)(?: (\w+))?\n([\s\S]*?)```/g)].map((m) => ({

@@ -34,8 +34,21 @@ export interface Explanation {
 }
 
 const CONDITIONS = new Set([
-  "and", "or", "not", "compare", "in", "between", "contains", "startsWith", "endsWith", "isNull", "withinLast",
-  "exists", "sequence", "inSegment", "boolean",
+  "and",
+  "or",
+  "not",
+  "compare",
+  "in",
+  "between",
+  "contains",
+  "startsWith",
+  "endsWith",
+  "isNull",
+  "withinLast",
+  "exists",
+  "sequence",
+  "inSegment",
+  "boolean",
 ]);
 
 function shown(v: unknown): unknown {
@@ -112,7 +125,10 @@ export function explainSegment(
 
   const node = (e: Expr, asCondition: boolean): ExplainNode => {
     const base = { expression: formatExpr(e), at: e.at };
-    const children = [...operands(e).map((c) => node(c, e.kind === "and" || e.kind === "or" || e.kind === "not")), ...eventSets(e)];
+    const children = [
+      ...operands(e).map((c) => node(c, e.kind === "and" || e.kind === "or" || e.kind === "not")),
+      ...eventSets(e),
+    ];
     if (e.kind === "inSegment") return { ...base, holds: membership(e.segmentId), children };
     if (asCondition || CONDITIONS.has(e.kind)) return { ...base, holds: compiler.cond(e)(ctx), children };
     const v = compiler.value(e)(ctx);

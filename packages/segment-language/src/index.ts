@@ -8,11 +8,11 @@
  * - `explain` on the compiled set: why a profile is or is not in a segment.
  */
 export * from "./ast.js";
+export { type CheckedSegment, type CheckResult, checkSegments, type SegmentDefinition } from "./checker.js";
+export { type CompiledSegments, compileSegments } from "./compiler/segment-set.js";
 export { type LanguageError, SegmentLanguageError } from "./errors.js";
+export type { ExplainNode, Explanation } from "./explain.js";
 export { formatExpr } from "./format.js";
 export { formatInstant, parseInstant } from "./instant.js";
+export { type ParseResult, parseDefinition } from "./parser.js";
 export type { Profile, ProfileEvent } from "./profile.js";
-export { parseDefinition, type ParseResult } from "./parser.js";
-export { checkSegments, type CheckedSegment, type CheckResult, type SegmentDefinition } from "./checker.js";
-export { compileSegments, type CompiledSegments } from "./compiler/segment-set.js";
-export type { Explanation, ExplainNode } from "./explain.js";

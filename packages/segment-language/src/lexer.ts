@@ -163,7 +163,10 @@ export function tokenize(source: string): { tokens: Token[]; problems: Problem[]
     advance();
     while (i < source.length && source.charCodeAt(i) !== 96 && source.charCodeAt(i) !== 10) advance();
     if (source.charCodeAt(i) !== 96) {
-      problems.push({ at, reason: "unterminated `name`: a quoted name ends with a backtick on the same line" });
+      problems.push({
+        at,
+        reason: "unterminated `name`: a quoted name ends with a backtick on the same line",
+      });
       push("error", source.slice(start, i), "", at);
       return;
     }

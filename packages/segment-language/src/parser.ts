@@ -10,7 +10,6 @@ import {
   type ListExpr,
   type PathExpr,
   type PathRoot,
-  type Position,
   type SegmentAst,
   UNIT_MS,
 } from "./ast.js";
@@ -41,7 +40,10 @@ export function parseDefinition(source: string): ParseResult {
   const parser = new Parser(tokens, problems);
   const root = parser.parseDefinition();
   const sorted = dedupe(problems);
-  return { ast: sorted.length === 0 && root ? { astVersion: AST_VERSION, root } : undefined, problems: sorted };
+  return {
+    ast: sorted.length === 0 && root ? { astVersion: AST_VERSION, root } : undefined,
+    problems: sorted,
+  };
 }
 
 function dedupe(problems: Problem[]): Problem[] {
@@ -77,7 +79,8 @@ class Parser {
     try {
       const expr = this.parseOr();
       const t = this.peek();
-      if (t.kind !== "eof") this.fail(t, `expected "and", "or" or the end of the definition, found ${describe(t)}`);
+      if (t.kind !== "eof")
+        this.fail(t, `expected "and", "or" or the end of the definition, found ${describe(t)}`);
       return expr;
     } catch (e) {
       if (e instanceof Unwind) return undefined;
@@ -170,7 +173,8 @@ class Parser {
   }
 
   private nested<T>(parse: () => T): T {
-    if (++this.depth > MAX_DEPTH) this.fail(this.peek(), `the definition is nested too deeply (over ${MAX_DEPTH} levels)`);
+    if (++this.depth > MAX_DEPTH)
+      this.fail(this.peek(), `the definition is nested too deeply (over ${MAX_DEPTH} levels)`);
     try {
       return parse();
     } finally {
@@ -198,7 +202,8 @@ class Parser {
 
   private parseNot(): Expr {
     const t = this.peek();
-    if (this.acceptWord("not")) return this.nested(() => ({ kind: "not", operand: this.parseNot(), at: t.at }));
+    if (this.acceptWord("not"))
+      return this.nested(() => ({ kind: "not", operand: this.parseNot(), at: t.at }));
     return this.parseCompare();
   }
 
@@ -233,7 +238,8 @@ class Parser {
     if (this.acceptWord("is")) {
       const negated = this.acceptWord("not");
       const n = this.peek();
-      if (!this.isWord("null")) this.fail(n, `expected "null" after "${negated ? "is not" : "is"}", found ${describe(n)}`);
+      if (!this.isWord("null"))
+        this.fail(n, `expected "null" after "${negated ? "is not" : "is"}", found ${describe(n)}`);
       this.next();
       return { kind: "isNull", negated, value, at };
     }
@@ -248,7 +254,8 @@ class Parser {
     const at = value.at;
     if (this.acceptWord("in")) {
       const t = this.peek();
-      if (!this.isPunct("[")) this.fail(t, `expected a list such as ["a", "b"] after "in", found ${describe(t)}`);
+      if (!this.isPunct("["))
+        this.fail(t, `expected a list such as ["a", "b"] after "in", found ${describe(t)}`);
       return { kind: "in", negated, value, list: this.parseList(), at };
     }
     this.next(); // between
@@ -282,7 +289,8 @@ class Parser {
 
   private parseUnary(): Expr {
     const t = this.peek();
-    if (this.acceptPunct("-")) return this.nested(() => ({ kind: "negate", operand: this.parseUnary(), at: t.at }));
+    if (this.acceptPunct("-"))
+      return this.nested(() => ({ kind: "negate", operand: this.parseUnary(), at: t.at }));
     return this.parsePrimary();
   }
 
@@ -351,7 +359,8 @@ class Parser {
       case "insegment":
         return this.call(t, () => {
           const id = this.peek();
-          if (id.kind !== "string") this.fail(id, `expected a segment id string after "inSegment(", found ${describe(id)}`);
+          if (id.kind !== "string")
+            this.fail(id, `expected a segment id string after "inSegment(", found ${describe(id)}`);
           this.next();
           return { kind: "inSegment", segmentId: id.value as string, at: t.at };
         });
@@ -398,11 +407,15 @@ class Parser {
   private parseDate(t: Token): Expr {
     return this.call(t, () => {
       const s = this.peek();
-      if (s.kind !== "string") this.fail(s, `expected a date string such as "2026-01-31" after "date(", found ${describe(s)}`);
+      if (s.kind !== "string")
+        this.fail(s, `expected a date string such as "2026-01-31" after "date(", found ${describe(s)}`);
       this.next();
       const epochMs = parseInstant(s.value as string);
       if (epochMs === undefined) {
-        this.fail(s, `invalid date ${s.text}: use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fff]] with an optional Z or ±HH:MM`);
+        this.fail(
+          s,
+          `invalid date ${s.text}: use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fff]] with an optional Z or ±HH:MM`,
+        );
       }
       return { kind: "date", text: s.value as string, epochMs, at: t.at };
     });
@@ -414,7 +427,8 @@ class Parser {
     if (!this.isPunct("]")) {
       const stop = (t: Token) => this.isPunct(",", t);
       items.push(this.recovering(() => this.nested(() => this.parseOr()), stop));
-      while (this.acceptPunct(",")) items.push(this.recovering(() => this.nested(() => this.parseOr()), stop));
+      while (this.acceptPunct(","))
+        items.push(this.recovering(() => this.nested(() => this.parseOr()), stop));
     }
     this.expectPunct("]", "the list elements");
     return { kind: "list", items, at: open.at };
@@ -422,11 +436,16 @@ class Parser {
 
   private parseDuration(after: string): DurationExpr {
     const n = this.peek();
-    if (n.kind !== "number") this.fail(n, `expected a duration such as 30 days after ${after}, found ${describe(n)}`);
+    if (n.kind !== "number")
+      this.fail(n, `expected a duration such as 30 days after ${after}, found ${describe(n)}`);
     this.next();
     const u = this.peek();
     const unit = u.kind === "word" ? DURATION_UNITS[u.text.toLowerCase()] : undefined;
-    if (!unit) this.fail(u, `expected a duration unit (minutes, hours, days, weeks) after ${describe(n)}, found ${describe(u)}`);
+    if (!unit)
+      this.fail(
+        u,
+        `expected a duration unit (minutes, hours, days, weeks) after ${describe(n)}, found ${describe(u)}`,
+      );
     this.next();
     const amount = n.value as number;
     return { kind: "duration", amount, unit, ms: amount * UNIT_MS[unit], at: n.at };
@@ -464,7 +483,10 @@ class Parser {
     let within: DurationExpr | null = null;
     if (this.isWord("within")) {
       if (this.isWord("last", this.peek(1))) {
-        this.fail(this.peek(), `sequence(…) takes "within" and a duration, as in "within 1 day", not "within last"`);
+        this.fail(
+          this.peek(),
+          `sequence(…) takes "within" and a duration, as in "within 1 day", not "within last"`,
+        );
       }
       this.next();
       within = this.parseDuration('"within"');
@@ -475,10 +497,12 @@ class Parser {
   private parseAggregate(t: Token, fn: "sum" | "avg" | "min" | "max"): Expr {
     return this.call(t, () => {
       const e = this.peek();
-      if (!this.isWord("events")) this.fail(e, `expected "events.<property>" after "${t.text}(", found ${describe(e)}`);
+      if (!this.isWord("events"))
+        this.fail(e, `expected "events.<property>" after "${t.text}(", found ${describe(e)}`);
       this.next();
       const dot = this.peek();
-      if (!this.isPunct(".")) this.fail(dot, `expected "." and a property after "events", found ${describe(dot)}`);
+      if (!this.isPunct("."))
+        this.fail(dot, `expected "." and a property after "events", found ${describe(dot)}`);
       this.next();
       return this.inEventScope(() => {
         const path = this.parsePath(true);
@@ -496,8 +520,10 @@ class Parser {
     const source: string[] = [];
     const readSegment = (anyWord: boolean): void => {
       const t = this.peek();
-      const ok = t.kind === "quoted" || (t.kind === "word" && (anyWord || !RESERVED_WORDS.has(t.text.toLowerCase())));
-      if (!ok) this.fail(t, `expected a property name after ${describe(this.previous()!)}, found ${describe(t)}`);
+      const ok =
+        t.kind === "quoted" || (t.kind === "word" && (anyWord || !RESERVED_WORDS.has(t.text.toLowerCase())));
+      if (!ok)
+        this.fail(t, `expected a property name after ${describe(this.previous()!)}, found ${describe(t)}`);
       this.next();
       source.push(t.value as string);
     };
@@ -513,7 +539,9 @@ class Parser {
 /** What a path reads (segment-language.md, "Paths"); the first segment as written decides. */
 function resolvePath(source: string[], inFilter: boolean): { root: PathRoot; keys: string[] } {
   const [head, ...rest] = source as [string, ...string[]];
-  const own: readonly string[] = inFilter ? ["type", "timestamp", "properties"] : ["id", "scores", "attributes", "type", "timestamp"];
+  const own: readonly string[] = inFilter
+    ? ["type", "timestamp", "properties"]
+    : ["id", "scores", "attributes", "type", "timestamp"];
   if (own.includes(head)) return { root: head as PathRoot, keys: rest };
   return { root: inFilter ? "properties" : "attributes", keys: source };
 }

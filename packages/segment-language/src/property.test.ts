@@ -35,7 +35,9 @@ describe("compiled evaluator vs reference interpreter", () => {
           const message = describeCase({ ...c, profiles: [profile] }, defs);
           expect(actual, message).toEqual(expected);
           // The generated ASTs mean the same as what the parser makes of their printed form.
-          expect(interpret(c.segments, profile, c.nowMs), `generated vs parsed\n${message}`).toEqual(expected);
+          expect(interpret(c.segments, profile, c.nowMs), `generated vs parsed\n${message}`).toEqual(
+            expected,
+          );
         }
       }),
       { numRuns: 1500 },
@@ -46,13 +48,16 @@ describe("compiled evaluator vs reference interpreter", () => {
 describe("formatExpr and parseDefinition", () => {
   it("round-trip: printing the parsed AST gives the same text", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...NOWS).chain((nowMs) => rootArb(nowMs, 4)), (root) => {
-        const text = formatExpr(root);
-        const result = parseDefinition(text);
-        expect(result.problems, text).toEqual([]);
-        expect(result.ast, text).toBeDefined();
-        expect(formatExpr(result.ast!.root)).toBe(text);
-      }),
+      fc.property(
+        fc.constantFrom(...NOWS).chain((nowMs) => rootArb(nowMs, 4)),
+        (root) => {
+          const text = formatExpr(root);
+          const result = parseDefinition(text);
+          expect(result.problems, text).toEqual([]);
+          expect(result.ast, text).toBeDefined();
+          expect(formatExpr(result.ast!.root)).toBe(text);
+        },
+      ),
       { numRuns: 1500 },
     );
   });

@@ -34,7 +34,8 @@ export function typeProblems(root: Expr): Problem[] {
   /** A condition: a boolean form, or a path (true exactly when it holds `true`). */
   const condition = (e: Expr, inFilter: boolean, where: string): void => {
     const t = typeOf(e, inFilter);
-    if (t !== "boolean" && e.kind !== "path") report(e, `${where} must be a condition, but ${quote(e)} is a ${describe(t, e)}`);
+    if (t !== "boolean" && e.kind !== "path")
+      report(e, `${where} must be a condition, but ${quote(e)} is a ${describe(t, e)}`);
   };
 
   /** An operand that must not be a known boolean (ordering, text, arithmetic forms). */
@@ -61,16 +62,19 @@ export function typeProblems(root: Expr): Problem[] {
       case "duration":
         return "duration";
       case "list":
-        e.items.forEach((i) => typeOf(i, inFilter));
+        for (const i of e.items) typeOf(i, inFilter);
         return "list";
       case "path":
         if (!inFilter && (e.root === "type" || e.root === "timestamp")) {
-          report(e, `"${e.source[0]}" is a field of an event: use it inside "events where …" (attributes.${e.source[0]} reads an attribute)`);
+          report(
+            e,
+            `"${e.source[0]}" is a field of an event: use it inside "events where …" (attributes.${e.source[0]} reads an attribute)`,
+          );
         }
         return "unknown";
       case "and":
       case "or":
-        e.operands.forEach((o) => condition(o, inFilter, `an operand of "${e.kind}"`));
+        for (const o of e.operands) condition(o, inFilter, `an operand of "${e.kind}"`);
         return "boolean";
       case "not":
         condition(e.operand, inFilter, `the operand of "not"`);
@@ -90,7 +94,7 @@ export function typeProblems(root: Expr): Problem[] {
         return "boolean";
       case "between": {
         const form = e.negated ? `"not between"` : `"between"`;
-        [e.value, e.low, e.high].forEach((x) => notBoolean(x, inFilter, form));
+        for (const x of [e.value, e.low, e.high]) notBoolean(x, inFilter, form);
         return "boolean";
       }
       case "contains":
@@ -132,7 +136,7 @@ export function typeProblems(root: Expr): Problem[] {
           : "number";
       case "sequence":
         if (inFilter) report(e, `sequence(…) cannot be used inside an event filter`);
-        e.steps.forEach((s) => s && condition(s, true, `the "where" filter of sequence(…)`));
+        for (const s of e.steps) if (s) condition(s, true, `the "where" filter of sequence(…)`);
         return "boolean";
       case "inSegment":
         return "boolean";

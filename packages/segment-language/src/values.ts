@@ -30,5 +30,12 @@ export function instantMsOrParse(v: unknown): number | undefined {
 
 /** True for plain objects (not arrays, instants, durations or dates). */
 export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Instant) && !(v instanceof Duration);
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !(v instanceof Date) &&
+    !(v instanceof Instant) &&
+    !(v instanceof Duration)
+  );
 }

@@ -24,7 +24,12 @@ beforeAll(async () => {
 afterAll(() => files.remove());
 
 function options(overrides: Partial<EvaluateOptions> = {}): EvaluateOptions {
-  return { segments: files.path("segments.json"), profiles: files.path("profiles.jsonl"), now: NOW, ...overrides };
+  return {
+    segments: files.path("segments.json"),
+    profiles: files.path("profiles.jsonl"),
+    now: NOW,
+    ...overrides,
+  };
 }
 
 async function failure(run: Promise<void>): Promise<CliError> {

@@ -10,12 +10,12 @@
  */
 import type { AggregateFn, Expr, PathExpr } from "../ast.js";
 import { formatExpr } from "../format.js";
-import { Instant, instantMs } from "../values.js";
 import { readKeys } from "../semantics/paths.js";
+import { Instant, instantMs } from "../values.js";
+import { walk } from "../walk.js";
 import type { EvalContext } from "./context.js";
 import type { CondFn, EventSetExpr, ExpressionCompiler, ValueFn } from "./expressions.js";
 import { sequenceHolds } from "./sequence.js";
-import { walk } from "../walk.js";
 
 /** Collects per-event results of one filter into slots. */
 interface Consumer {
@@ -43,7 +43,11 @@ class Pass {
   seal(): void {
     this.untyped = this.filters.filter((f) => f.types === null);
     const types = new Set(this.filters.flatMap((f) => f.types ?? []));
-    for (const t of types) this.byType.set(t, this.filters.filter((f) => f.types === null || f.types.includes(t)));
+    for (const t of types)
+      this.byType.set(
+        t,
+        this.filters.filter((f) => f.types === null || f.types.includes(t)),
+      );
   }
 
   run(ctx: EvalContext): void {
@@ -131,7 +135,11 @@ export class EventPlan {
       case "sequence": {
         const steps = node.steps.map((s) => this.times(s));
         const within = node.within === null ? null : node.within.ms;
-        return (ctx) => sequenceHolds(steps.map((s) => s(ctx) as number[]), within);
+        return (ctx) =>
+          sequenceHolds(
+            steps.map((s) => s(ctx) as number[]),
+            within,
+          );
       }
     }
   }
@@ -253,7 +261,8 @@ export class EventPlan {
 
   /** Reads an aggregate's path on the current event; timestamps stay unboxed in `Instant`s. */
   private eventValue(path: PathExpr): ValueFn {
-    if (path.root === "timestamp" && path.keys.length === 0) return (ctx) => new Instant(ctx.eventTimes[ctx.event]!);
+    if (path.root === "timestamp" && path.keys.length === 0)
+      return (ctx) => new Instant(ctx.eventTimes[ctx.event]!);
     if (path.root === "properties") {
       const keys = path.keys;
       return (ctx) => readKeys(ctx.eventProps[ctx.event], keys);

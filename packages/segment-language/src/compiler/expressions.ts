@@ -8,7 +8,15 @@ import { arithmetic, callFunction, negate } from "../semantics/arith.js";
 import { readKeys } from "../semantics/paths.js";
 import { Duration, Instant } from "../values.js";
 import type { EvalContext } from "./context.js";
-import { anyValue, containsValue, isBetween, isEqual, isNotEqual, ordered, withinLast } from "./predicates.js";
+import {
+  anyValue,
+  containsValue,
+  isBetween,
+  isEqual,
+  isNotEqual,
+  ordered,
+  withinLast,
+} from "./predicates.js";
 
 export type ValueFn = (ctx: EvalContext) => unknown;
 export type CondFn = (ctx: EvalContext) => boolean;
@@ -21,7 +29,8 @@ export interface CompileHooks {
   inSegment(id: string): CondFn;
 }
 
-const isEventTime = (e: Expr): e is PathExpr => e.kind === "path" && e.root === "timestamp" && e.keys.length === 0;
+const isEventTime = (e: Expr): e is PathExpr =>
+  e.kind === "path" && e.root === "timestamp" && e.keys.length === 0;
 const isEventType = (e: Expr): e is PathExpr => e.kind === "path" && e.root === "type" && e.keys.length === 0;
 
 export class ExpressionCompiler {

@@ -11,7 +11,9 @@ const DAY_MS = 86_400_000;
 /** Instant ms of `v` when it is an instant, or a string beside an instant or a duration. */
 function instantFor(v: unknown, other: unknown): number | undefined {
   if (typeof v === "string") {
-    return other instanceof Duration || other instanceof Instant || other instanceof Date ? parseInstant(v) : undefined;
+    return other instanceof Duration || other instanceof Instant || other instanceof Date
+      ? parseInstant(v)
+      : undefined;
   }
   return instantMs(v);
 }
@@ -31,7 +33,8 @@ export function arithmetic(op: ArithOp, a: unknown, b: unknown): unknown {
     }
   }
   if (op === "*" || op === "/") return undefined;
-  if (a instanceof Duration && b instanceof Duration) return new Duration(op === "+" ? a.ms + b.ms : a.ms - b.ms);
+  if (a instanceof Duration && b instanceof Duration)
+    return new Duration(op === "+" ? a.ms + b.ms : a.ms - b.ms);
   if (a instanceof Duration) {
     if (op !== "+") return undefined;
     const t = instantFor(b, a);

@@ -7,9 +7,9 @@
  */
 import fc from "fast-check";
 import {
-  AST_VERSION,
   type AggregateFn,
   type ArithOp,
+  AST_VERSION,
   type CompareOp,
   type DurationUnit,
   type Expr,
@@ -45,15 +45,56 @@ const EVENT_TYPES = ["search", "purchase", "view", "Search"] as const;
 const SEGMENT_IDS = ["vip", "high-value", "lapsed", "séance 🎯", 'q"uote'] as const;
 
 const STRINGS = [
-  "", "a", "b", "ab", "A", "B", "US", "us", "gold", "Gold", "runner", "running shoes", "shoes",
-  "5", "10", "-1", "true", "ß", "İ", "é", "e\u0301", "😀", "\uFFFF", "\uFF21", "𝒳yz", "a😀b", "x y",
+  "",
+  "a",
+  "b",
+  "ab",
+  "A",
+  "B",
+  "US",
+  "us",
+  "gold",
+  "Gold",
+  "runner",
+  "running shoes",
+  "shoes",
+  "5",
+  "10",
+  "-1",
+  "true",
+  "ß",
+  "İ",
+  "é",
+  "e\u0301",
+  "😀",
+  "\uFFFF",
+  "\uFF21",
+  "𝒳yz",
+  "a😀b",
+  "x y",
 ];
 
 /** Instants near `now`: both sides of it and of day, 30- and 90-day windows, plus birthdays. */
 function timePoints(nowMs: number): number[] {
   const offsets = [
-    0, -1, 1, -MINUTE, -HOUR, -DAY + 1, -DAY, -DAY - 1, -2 * DAY, -7 * DAY, -30 * DAY, -30 * DAY - 1,
-    -31 * DAY, -90 * DAY, -91 * DAY, -400 * DAY, DAY, 30 * DAY,
+    0,
+    -1,
+    1,
+    -MINUTE,
+    -HOUR,
+    -DAY + 1,
+    -DAY,
+    -DAY - 1,
+    -2 * DAY,
+    -7 * DAY,
+    -30 * DAY,
+    -30 * DAY - 1,
+    -31 * DAY,
+    -90 * DAY,
+    -91 * DAY,
+    -400 * DAY,
+    DAY,
+    30 * DAY,
   ];
   const adult = addCalendarYears(nowMs, -18);
   return [
@@ -100,8 +141,18 @@ function validTexts(ms: number): string[] {
 }
 
 const INVALID_TEXTS = [
-  "2026-02-30", "2025-02-29", "2026-06-15T12:00:00z", "2026-06-15 12:00:00Z", "yesterday", "", "2026-6-15",
-  "2026-06-15T24:00:00Z", "2026-06-15T12:00:00+15:00", "2026-06-15T12:00:00.Z", "0000-01-01", "2026-06-15T12",
+  "2026-02-30",
+  "2025-02-29",
+  "2026-06-15T12:00:00z",
+  "2026-06-15 12:00:00Z",
+  "yesterday",
+  "",
+  "2026-6-15",
+  "2026-06-15T24:00:00Z",
+  "2026-06-15T12:00:00+15:00",
+  "2026-06-15T12:00:00.Z",
+  "0000-01-01",
+  "2026-06-15T12",
 ];
 
 function timeTexts(nowMs: number): string[] {
@@ -156,7 +207,10 @@ function dataValue(nowMs: number, depth: number): fc.Arbitrary<unknown> {
 }
 
 function dataObject(nowMs: number, depth: number): fc.Arbitrary<Record<string, unknown>> {
-  return fc.dictionary(fc.constantFrom(...KEYS), dataValue(nowMs, depth), { maxKeys: 5, noNullPrototype: true });
+  return fc.dictionary(fc.constantFrom(...KEYS), dataValue(nowMs, depth), {
+    maxKeys: 5,
+    noNullPrototype: true,
+  });
 }
 
 function scoresValue(): fc.Arbitrary<Record<string, unknown>> {
@@ -165,17 +219,32 @@ function scoresValue(): fc.Arbitrary<Record<string, unknown>> {
     fc.oneof(numberValue(), fc.constantFrom("high", "low", null)),
     { maxKeys: 3, noNullPrototype: true },
   );
-  return fc.dictionary(fc.constantFrom(...SCORE_MODELS), fc.oneof({ weight: 5, arbitrary: model }, fc.constant(7)), {
-    maxKeys: 2,
-    noNullPrototype: true,
-  });
+  return fc.dictionary(
+    fc.constantFrom(...SCORE_MODELS),
+    fc.oneof({ weight: 5, arbitrary: model }, fc.constant(7)),
+    {
+      maxKeys: 2,
+      noNullPrototype: true,
+    },
+  );
 }
 
 function timestampValue(nowMs: number): fc.Arbitrary<unknown> {
   // Few distinct instants, so that equal timestamps are common.
-  const near = [0, -1, 1, -HOUR, -DAY, -DAY - 1, -2 * DAY, -7 * DAY, -30 * DAY, -31 * DAY, -90 * DAY, DAY].map(
-    (o) => nowMs + o,
-  );
+  const near = [
+    0,
+    -1,
+    1,
+    -HOUR,
+    -DAY,
+    -DAY - 1,
+    -2 * DAY,
+    -7 * DAY,
+    -30 * DAY,
+    -31 * DAY,
+    -90 * DAY,
+    DAY,
+  ].map((o) => nowMs + o);
   return fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...near.flatMap(validTexts)) },
     { weight: 2, arbitrary: fc.constantFrom(...near).map((ms) => new Date(ms)) },
@@ -292,11 +361,18 @@ class ExprArbs {
               : path("attributes", keys, keys),
           ),
         },
-        { weight: 1, arbitrary: this.keys(0).map((keys) => path("attributes", keys, ["attributes", ...keys])) },
+        {
+          weight: 1,
+          arbitrary: this.keys(0).map((keys) => path("attributes", keys, ["attributes", ...keys])),
+        },
         {
           weight: 2,
           arbitrary: fc
-            .tuple(fc.constantFrom(...SCORE_MODELS), fc.constantFrom(...SCORE_FIELDS), fc.integer({ min: 0, max: 2 }))
+            .tuple(
+              fc.constantFrom(...SCORE_MODELS),
+              fc.constantFrom(...SCORE_FIELDS),
+              fc.integer({ min: 0, max: 2 }),
+            )
             .map(([model, field, n]) => {
               const keys = [model, field].slice(0, n);
               return path("scores", keys, ["scores", ...keys]);
@@ -321,7 +397,10 @@ class ExprArbs {
               : path("properties", keys, keys),
           ),
         },
-        { weight: 1, arbitrary: this.keys(0).map((keys) => path("properties", keys, ["properties", ...keys])) },
+        {
+          weight: 1,
+          arbitrary: this.keys(0).map((keys) => path("properties", keys, ["properties", ...keys])),
+        },
       ),
     );
   }
@@ -335,7 +414,10 @@ class ExprArbs {
   private numberLiteral(): fc.Arbitrary<Expr> {
     return fc
       .oneof(
-        { weight: 4, arbitrary: fc.constantFrom(0, 1, 2, 3, 5, 10, 18, 30, 60, 80, 100, 500, 1200, 0.5, 1.5, 0.1) },
+        {
+          weight: 4,
+          arbitrary: fc.constantFrom(0, 1, 2, 3, 5, 10, 18, 30, 60, 80, 100, 500, 1200, 0.5, 1.5, 0.1),
+        },
         { weight: 2, arbitrary: fc.integer({ min: 0, max: 50 }) },
         // Plain decimals only: exponents are format.test.ts's business.
         { weight: 1, arbitrary: fc.double({ min: 1e-6, max: 1e9, noNaN: true }) },
@@ -369,7 +451,9 @@ class ExprArbs {
   }
 
   private inSegmentPlaceholder(): fc.Arbitrary<Expr> {
-    return fc.integer({ min: 0, max: 3 }).map((k): Expr => ({ kind: "inSegment", segmentId: `#${k}`, at: AT }));
+    return fc
+      .integer({ min: 0, max: 3 })
+      .map((k): Expr => ({ kind: "inSegment", segmentId: `#${k}`, at: AT }));
   }
 
   /** `events` or `events where F` inside an event set: a filter is never nested deeper than 2. */
@@ -393,7 +477,9 @@ class ExprArbs {
             { weight: 3, arbitrary: p },
             {
               weight: 2,
-              arbitrary: fc.tuple(fc.constantFrom<ArithOp>("+", "-", "*", "/"), n, n).map(([op, l, r]) => arith(op, l, r)),
+              arbitrary: fc
+                .tuple(fc.constantFrom<ArithOp>("+", "-", "*", "/"), n, n)
+                .map(([op, l, r]) => arith(op, l, r)),
             },
             { weight: 1, arbitrary: n.map((operand): Expr => ({ kind: "negate", operand, at: AT })) },
             { weight: 1, arbitrary: n.map((arg) => call("abs", arg)) },
@@ -412,12 +498,27 @@ class ExprArbs {
           ];
           if (!inFilter) {
             options.push(
-              { weight: 2, arbitrary: this.filter(d).map((filter): Expr => ({ kind: "count", filter, at: AT })) },
+              {
+                weight: 2,
+                arbitrary: this.filter(d).map((filter): Expr => ({ kind: "count", filter, at: AT })),
+              },
               {
                 weight: 3,
                 arbitrary: fc
-                  .tuple(fc.constantFrom<AggregateFn>("sum", "avg", "min", "max"), this.insidePath(), this.filter(d))
-                  .map(([fn, aggPath, filter]): Expr => ({ kind: "aggregate", fn, path: aggPath as PathExpr, filter, at: AT })),
+                  .tuple(
+                    fc.constantFrom<AggregateFn>("sum", "avg", "min", "max"),
+                    this.insidePath(),
+                    this.filter(d),
+                  )
+                  .map(
+                    ([fn, aggPath, filter]): Expr => ({
+                      kind: "aggregate",
+                      fn,
+                      path: aggPath as PathExpr,
+                      filter,
+                      at: AT,
+                    }),
+                  ),
               },
             );
           }
@@ -453,22 +554,24 @@ class ExprArbs {
             ...leaves,
             {
               weight: 2,
-              arbitrary: fc.tuple(fc.constantFrom<ArithOp>("+", "-"), inst, dur).map(([op, l, r]) => arith(op, l, r)),
+              arbitrary: fc
+                .tuple(fc.constantFrom<ArithOp>("+", "-"), inst, dur)
+                .map(([op, l, r]) => arith(op, l, r)),
             },
             { weight: 1, arbitrary: fc.tuple(dur, inst).map(([l, r]) => arith("+", l, r)) },
           ];
           if (!inFilter) {
             options.push({
               weight: 2,
-              arbitrary: fc
-                .tuple(fc.constantFrom<AggregateFn>("min", "max"), this.filter(d))
-                .map(([fn, filter]): Expr => ({
+              arbitrary: fc.tuple(fc.constantFrom<AggregateFn>("min", "max"), this.filter(d)).map(
+                ([fn, filter]): Expr => ({
                   kind: "aggregate",
                   fn,
                   path: path("timestamp", [], ["timestamp"]),
                   filter,
                   at: AT,
-                })),
+                }),
+              ),
             });
           }
           return fc.oneof(...options);
@@ -482,7 +585,9 @@ class ExprArbs {
             { weight: 2, arbitrary: fc.tuple(inst, inst).map(([l, r]) => arith("-", l, r)) },
             {
               weight: 1,
-              arbitrary: fc.tuple(fc.constantFrom<ArithOp>("+", "-"), dur, dur).map(([op, l, r]) => arith(op, l, r)),
+              arbitrary: fc
+                .tuple(fc.constantFrom<ArithOp>("+", "-"), dur, dur)
+                .map(([op, l, r]) => arith(op, l, r)),
             },
             { weight: 1, arbitrary: dur.map((operand): Expr => ({ kind: "negate", operand, at: AT })) },
           );
@@ -494,10 +599,10 @@ class ExprArbs {
   /** A value of any flavor (never a known boolean); now and then a list. */
   any(inFilter: boolean, depth: number): fc.Arbitrary<Expr> {
     return this.memo(`any:${inFilter}:${depth}`, () =>
-      fc.oneof(
-        ...FLAVORS.map((f) => ({ weight: 3, arbitrary: this.value(f, inFilter, depth) })),
-        { weight: depth > 0 ? 1 : 0, arbitrary: this.list(inFilter, Math.max(depth - 1, 0)) },
-      ),
+      fc.oneof(...FLAVORS.map((f) => ({ weight: 3, arbitrary: this.value(f, inFilter, depth) })), {
+        weight: depth > 0 ? 1 : 0,
+        arbitrary: this.list(inFilter, Math.max(depth - 1, 0)),
+      }),
     );
   }
 
@@ -544,7 +649,11 @@ class ExprArbs {
           // Booleans compare with = and != only.
           weight: 1,
           arbitrary: fc
-            .tuple(fc.constantFrom<CompareOp>("=", "!="), boolValue, fc.oneof(boolValue, fc.boolean().map(boolLit)))
+            .tuple(
+              fc.constantFrom<CompareOp>("=", "!="),
+              boolValue,
+              fc.oneof(boolValue, fc.boolean().map(boolLit)),
+            )
             .map(([op, left, right]): Expr => ({ kind: "compare", op, left, right, at: AT })),
         },
         ...FLAVORS.map((f) => {
@@ -557,7 +666,9 @@ class ExprArbs {
           const v = this.value(f, inFilter, d);
           return fc
             .tuple(fc.boolean(), v, v, fc.oneof({ weight: 4, arbitrary: v }, anyValue))
-            .map(([negated, value, low, high]): Expr => ({ kind: "between", negated, value, low, high, at: AT }));
+            .map(
+              ([negated, value, low, high]): Expr => ({ kind: "between", negated, value, low, high, at: AT }),
+            );
         }),
         {
           weight: 2,
@@ -615,11 +726,17 @@ class ExprArbs {
       ];
       if (!inFilter) {
         options.push(
-          { weight: 3, arbitrary: this.filter(d).map((filter): Expr => ({ kind: "exists", filter, at: AT })) },
+          {
+            weight: 3,
+            arbitrary: this.filter(d).map((filter): Expr => ({ kind: "exists", filter, at: AT })),
+          },
           {
             weight: 2,
             arbitrary: fc
-              .tuple(fc.array(this.filter(d), { minLength: 2, maxLength: 3 }), fc.option(this.durationLiteral()))
+              .tuple(
+                fc.array(this.filter(d), { minLength: 2, maxLength: 3 }),
+                fc.option(this.durationLiteral()),
+              )
               .map(([steps, within]): Expr => ({ kind: "sequence", steps, within, at: AT })),
           },
         );

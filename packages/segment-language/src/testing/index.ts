@@ -3,7 +3,7 @@
  * compiled evaluator is checked against) and fast-check arbitraries. Excluded from the build;
  * production code never imports this folder.
  */
-export { interpret } from "./interpreter.js";
+
 export {
   type EvaluationCase,
   evaluationCaseArb,
@@ -14,3 +14,4 @@ export {
   rootArb,
   segmentSetArb,
 } from "./arbitraries.js";
+export { interpret } from "./interpreter.js";

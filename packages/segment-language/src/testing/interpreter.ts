@@ -7,15 +7,7 @@
  * nothing with the compiler on purpose: a mistake would have to be made twice to go unnoticed.
  * Speed does not matter here. Missing (absent or null) is `undefined`.
  */
-import type {
-  AggregateExpr,
-  CallExpr,
-  CompareOp,
-  Expr,
-  PathExpr,
-  SegmentAst,
-  SequenceExpr,
-} from "../ast.js";
+import type { AggregateExpr, CallExpr, CompareOp, Expr, PathExpr, SegmentAst, SequenceExpr } from "../ast.js";
 import { addCalendarYears, parseInstant } from "../instant.js";
 import type { Profile } from "../profile.js";
 import { Duration, Instant } from "../values.js";
@@ -477,7 +469,9 @@ function evaluate(e: Expr, scope: Scope): unknown {
       const value = evaluate(e.value, scope);
       // Missing list elements match nothing.
       const items = e.list.items.map((item) => evaluate(item, scope)).filter((v) => !isMissing(v));
-      return overLeft(value, e.negated, (single) => items.some((item) => comparePair("=", single, item) === true));
+      return overLeft(value, e.negated, (single) =>
+        items.some((item) => comparePair("=", single, item) === true),
+      );
     }
     case "between": {
       const value = evaluate(e.value, scope);
@@ -511,7 +505,9 @@ function evaluate(e: Expr, scope: Scope): unknown {
         value,
         false,
         (single) =>
-          typeof single === "string" && typeof operand === "string" && codePointSearch(single, operand, where),
+          typeof single === "string" &&
+          typeof operand === "string" &&
+          codePointSearch(single, operand, where),
       );
     }
     case "isNull": {
