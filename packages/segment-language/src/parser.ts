@@ -269,9 +269,11 @@ class Parser {
 
   private parseSum(): Expr {
     let left = this.parseProduct();
-    for (;;) {
+    // Each operator nests the tree one level deeper (left-associative): bound it like parentheses.
+    for (let terms = 1; ; terms++) {
       const t = this.peek();
       if (!this.isPunct("+") && !this.isPunct("-")) return left;
+      if (terms > MAX_DEPTH) this.fail(t, `the expression is too long (over ${MAX_DEPTH} terms in a row)`);
       this.next();
       left = { kind: "arith", op: t.text as "+" | "-", left, right: this.parseProduct(), at: left.at };
     }
@@ -279,9 +281,11 @@ class Parser {
 
   private parseProduct(): Expr {
     let left = this.parseUnary();
-    for (;;) {
+    // Each operator nests the tree one level deeper (left-associative): bound it like parentheses.
+    for (let terms = 1; ; terms++) {
       const t = this.peek();
       if (!this.isPunct("*") && !this.isPunct("/")) return left;
+      if (terms > MAX_DEPTH) this.fail(t, `the expression is too long (over ${MAX_DEPTH} terms in a row)`);
       this.next();
       left = { kind: "arith", op: t.text as "*" | "/", left, right: this.parseUnary(), at: left.at };
     }
