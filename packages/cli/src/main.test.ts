@@ -54,7 +54,8 @@ afterAll(() => files.remove());
 
 const expected = EXPECTED_OUTPUT.join("\n") + "\n";
 
-describe("segflow evaluate (child process)", () => {
+// Each test is its own child process, so they can run at once.
+describe.concurrent("segflow evaluate (child process)", () => {
   it("evaluates a profiles file", async () => {
     const result = await segflow([
       "evaluate",
@@ -147,7 +148,7 @@ describe("segflow evaluate (child process)", () => {
   });
 });
 
-describe("segflow validate (child process)", () => {
+describe.concurrent("segflow validate (child process)", () => {
   it("prints ok: N segments", async () => {
     const result = await segflow(["validate", "--segments", files.path("segments.json")]);
     expect(result).toEqual({ code: 0, stdout: "ok: 3 segments\n", stderr: "" });

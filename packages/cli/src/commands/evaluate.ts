@@ -47,15 +47,15 @@ export function registerEvaluate(program: Command, io: Io): void {
     .command("evaluate")
     .summary("evaluate segments on profiles offline, without any service")
     .description(
-      "Evaluate every segment of a segments file on every profile of a JSON Lines file, at a fixed\n" +
+      "Evaluate every segment of a segments file on every profile of a JSON Lines file, at a fixed " +
         "instant, and print each profile's segments. Runs offline: no MongoDB, no Redis.",
     )
     .requiredOption("-s, --segments <file>", 'segment definitions: a JSON array of {"id", "definition"}')
     .requiredOption("-p, --profiles <file>", "profiles as JSON Lines, one a line; - reads stdin")
     .requiredOption(
       "-n, --now <instant>",
-      "the instant to evaluate at, e.g. 2026-12-01T00:00:00Z or 2026-12-01 (UTC);\n" +
-        "required so that results are reproducible",
+      "the instant to evaluate at, e.g. 2026-12-01T00:00:00Z or 2026-12-01 (UTC); " +
+        "required, so that results are reproducible",
     )
     .addHelpText("after", HELP)
     .action((options: EvaluateOptions) => runEvaluate(options, io));

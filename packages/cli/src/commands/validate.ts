@@ -26,7 +26,7 @@ export function registerValidate(program: Command, io: Io): void {
     .command("validate")
     .summary("check segment definitions without evaluating them")
     .description(
-      "Parse and check every definition of a segments file together (types, functions, inSegment\n" +
+      "Parse and check every definition of a segments file together (types, functions, inSegment " +
         "references and cycles, duplicate ids), as the API does before storing them.",
     )
     .requiredOption("-s, --segments <file>", 'segment definitions: a JSON array of {"id", "definition"}')

@@ -1,4 +1,4 @@
-import { PassThrough, Readable, Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import type { Io } from "../io.js";
 
 /** An {@link Io} over memory: stdin from `stdinText`, stdout and stderr collected as text. */
@@ -17,9 +17,4 @@ export function memoryIo(stdinText = ""): { io: Io; stdout: () => string; stderr
     stdout: () => out.join(""),
     stderr: () => err.join(""),
   };
-}
-
-/** A stdin that never ends, for checking that a command does not read it when told not to. */
-export function silentStdin(): Readable {
-  return new PassThrough();
 }
