@@ -77,3 +77,28 @@ describe("segflow's choices", () => {
     expect(result.segments).toEqual([]);
   });
 });
+
+describe("segflow's choices on odd values", () => {
+  it("matches nothing with an element that is itself an array, and does not descend into one", () => {
+    expect(holds("a = 1", { attributes: { a: [[1]] } })).toBe(false);
+    expect(holds("a != 1", { attributes: { a: [[1]] } })).toBe(true);
+    expect(holds("a.b is null", { attributes: { a: [[{ b: 1 }]] } })).toBe(true);
+  });
+
+  it("accepts keys under id, type and timestamp, and reads them as missing", () => {
+    expect(holds("id.x is null", {})).toBe(true);
+    const events = [{ type: "a", timestamp: "2026-11-01T00:00:00Z" }];
+    expect(holds("exists(events where type.x is null and timestamp.y is null)", { events })).toBe(true);
+  });
+
+  it("negates the positive form for not in / not between even across types", () => {
+    const attributes = { s: "hello" };
+    expect(holds('s not in [date("2026-01-01")]', { attributes })).toBe(true);
+    expect(holds('s not between date("2026-01-01") and date("2026-02-01")', { attributes })).toBe(true);
+    expect(holds('s != date("2026-01-01")', { attributes })).toBe(false);
+  });
+
+  it("treats an invalid stored date as missing", () => {
+    expect(holds("d is null", { attributes: { d: new Date(Number.NaN) } })).toBe(true);
+  });
+});

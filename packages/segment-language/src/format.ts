@@ -24,11 +24,15 @@ function segment(name: string, first: boolean): string {
 }
 
 function formatNumber(n: number): string {
-  // The language has no exponent: print plain decimals.
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
-  const s = n.toString();
-  if (!/e/i.test(s)) return s;
-  return n.toFixed(20).replace(/0+$/, "").replace(/\.$/, "");
+  // The language has no exponent: expand JavaScript's "1.5e+21" / "5e-7" into plain digits.
+  const s = String(n);
+  const m = /^(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const digits = m[1]! + (m[2] ?? "");
+  const point = m[1]!.length + Number(m[3]);
+  if (point <= 0) return `0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + "0".repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 function precedence(e: Expr): number {

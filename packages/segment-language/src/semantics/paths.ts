@@ -26,5 +26,7 @@ export function readKeys(value: unknown, keys: readonly string[]): unknown {
       return undefined;
     }
   }
-  return cur === null ? undefined : cur;
+  // An invalid stored date is no value at all.
+  if (cur === null || (cur instanceof Date && Number.isNaN(cur.getTime()))) return undefined;
+  return cur;
 }

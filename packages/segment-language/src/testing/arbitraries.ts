@@ -26,87 +26,60 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
-/** Instants the tests run at: an ordinary day, a leap day, just after a month boundary. */
+/**
+ * Instants the tests run at: an ordinary day, a leap day, just after a month boundary, and the
+ * day a 29 February birthday is celebrated in a common year.
+ */
 export const NOWS: readonly number[] = [
   Date.UTC(2026, 5, 15, 12, 0, 0),
   Date.UTC(2024, 1, 29, 0, 0, 0),
   Date.UTC(2025, 2, 1, 0, 0, 0, 1),
+  Date.UTC(2026, 1, 28, 12, 0, 0),
 ];
 
 // ---------------------------------------------------------------------------------------------
 // Pools
 
-/** Attribute and property keys, including names that need backticks or shadow a root. */
-const KEYS = ["a", "b", "n", "tags", "when", "first-name", "ü", "type", "id", "and", "days"] as const;
+/** Attribute and property keys: a few common ones, then names that need backticks or shadow a root. */
+const COMMON_KEYS = ["a", "b", "n", "tags"] as const;
+// biome-ignore format: a pool reads better packed
+const ODD_KEYS = [
+  "when", "first-name", "ü", "type", "timestamp", "id", "scores", "attributes", "properties", "and", "days",
+] as const;
+const keyArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...COMMON_KEYS) },
+  { weight: 1, arbitrary: fc.constantFrom(...ODD_KEYS) },
+);
 const SCORE_MODELS = ["churn", "ltv"] as const;
 const SCORE_FIELDS = ["score", "bucket", "percentile"] as const;
 const EVENT_TYPES = ["search", "purchase", "view", "Search"] as const;
 /** Segment ids, some needing escapes inside `inSegment("…")`. */
 const SEGMENT_IDS = ["vip", "high-value", "lapsed", "séance 🎯", 'q"uote'] as const;
 
+// biome-ignore format: a pool reads better packed
 const STRINGS = [
-  "",
-  "a",
-  "b",
-  "ab",
-  "A",
-  "B",
-  "US",
-  "us",
-  "gold",
-  "Gold",
-  "runner",
-  "running shoes",
-  "shoes",
-  "5",
-  "10",
-  "-1",
-  "true",
-  "ß",
-  "İ",
-  "é",
-  "e\u0301",
-  "😀",
-  "\uFFFF",
-  "\uFF21",
-  "𝒳yz",
-  "a😀b",
-  "x y",
+  "", "a", "b", "ab", "A", "B", "US", "us", "gold", "Gold", "runner", "running shoes", "shoes", "5", "10",
+  "-1", "true", "ß", "İ", "é", "e\u0301", "😀", "\uFFFF", "\uFF21", "𝒳yz", "a😀b", "x y",
 ];
+
+/** Birthdays around an 18th birthday at `now`, and 29 February ones. */
+function birthdays(nowMs: number): number[] {
+  const adult = addCalendarYears(nowMs, -18);
+  // biome-ignore format: a pool reads better packed
+  return [
+    adult, adult + 1, adult - DAY, adult + DAY,
+    Date.UTC(2008, 1, 29), Date.UTC(2000, 1, 29, 23, 59), Date.UTC(1990, 4, 1),
+  ];
+}
 
 /** Instants near `now`: both sides of it and of day, 30- and 90-day windows, plus birthdays. */
 function timePoints(nowMs: number): number[] {
+  // biome-ignore format: a pool reads better packed
   const offsets = [
-    0,
-    -1,
-    1,
-    -MINUTE,
-    -HOUR,
-    -DAY + 1,
-    -DAY,
-    -DAY - 1,
-    -2 * DAY,
-    -7 * DAY,
-    -30 * DAY,
-    -30 * DAY - 1,
-    -31 * DAY,
-    -90 * DAY,
-    -91 * DAY,
-    -400 * DAY,
-    DAY,
-    30 * DAY,
+    0, -1, 1, -MINUTE, -HOUR, -DAY + 1, -DAY, -DAY - 1, -2 * DAY, -7 * DAY, -30 * DAY, -30 * DAY - 1,
+    -31 * DAY, -90 * DAY, -91 * DAY, -400 * DAY, DAY, 30 * DAY,
   ];
-  const adult = addCalendarYears(nowMs, -18);
-  return [
-    ...offsets.map((o) => nowMs + o),
-    adult,
-    adult + 1,
-    adult - DAY,
-    adult + DAY,
-    Date.UTC(2008, 1, 29),
-    Date.UTC(2000, 1, 29, 23, 59),
-    Date.UTC(1990, 4, 1),
-  ];
+  return [...offsets.map((o) => nowMs + o), ...birthdays(nowMs)];
 }
 
 function pad(n: number, width = 2): string {
@@ -140,19 +113,11 @@ function validTexts(ms: number): string[] {
   ];
 }
 
+/** Texts that are not instants: calendar, case, separator, range and shape mistakes. */
+// biome-ignore format: a pool reads better packed
 const INVALID_TEXTS = [
-  "2026-02-30",
-  "2025-02-29",
-  "2026-06-15T12:00:00z",
-  "2026-06-15 12:00:00Z",
-  "yesterday",
-  "",
-  "2026-6-15",
-  "2026-06-15T24:00:00Z",
-  "2026-06-15T12:00:00+15:00",
-  "2026-06-15T12:00:00.Z",
-  "0000-01-01",
-  "2026-06-15T12",
+  "2026-02-30", "2025-02-29", "2026-06-15T12:00:00z", "2026-06-15 12:00:00Z", "yesterday", "", "2026-6-15",
+  "2026-06-15T24:00:00Z", "2026-06-15T12:00:00+15:00", "2026-06-15T12:00:00.Z", "0000-01-01", "2026-06-15T12",
 ];
 
 function timeTexts(nowMs: number): string[] {
@@ -192,25 +157,22 @@ function dataValue(nowMs: number, depth: number): fc.Arbitrary<unknown> {
     { weight: 4, arbitrary: stringValue(nowMs) },
     { weight: 1, arbitrary: fc.boolean() },
     { weight: 1, arbitrary: fc.constant(null) },
-    { weight: 1, arbitrary: dateValue(nowMs) },
+    { weight: 2, arbitrary: dateValue(nowMs) },
   );
   if (depth === 0) return leaf;
   const inner = dataValue(nowMs, depth - 1);
   const object = dataObject(nowMs, depth - 1);
   return fc.oneof(
-    { weight: 8, arbitrary: leaf },
+    { weight: 6, arbitrary: leaf },
     { weight: 2, arbitrary: fc.array(leaf, { maxLength: 4 }) },
     { weight: 1, arbitrary: fc.array(inner, { maxLength: 3 }) },
-    { weight: 2, arbitrary: object },
+    { weight: 3, arbitrary: object },
     { weight: 2, arbitrary: fc.array(object, { maxLength: 3 }) },
   );
 }
 
 function dataObject(nowMs: number, depth: number): fc.Arbitrary<Record<string, unknown>> {
-  return fc.dictionary(fc.constantFrom(...KEYS), dataValue(nowMs, depth), {
-    maxKeys: 5,
-    noNullPrototype: true,
-  });
+  return fc.dictionary(keyArb, dataValue(nowMs, depth), { minKeys: 1, maxKeys: 6, noNullPrototype: true });
 }
 
 function scoresValue(): fc.Arbitrary<Record<string, unknown>> {
@@ -222,28 +184,15 @@ function scoresValue(): fc.Arbitrary<Record<string, unknown>> {
   return fc.dictionary(
     fc.constantFrom(...SCORE_MODELS),
     fc.oneof({ weight: 5, arbitrary: model }, fc.constant(7)),
-    {
-      maxKeys: 2,
-      noNullPrototype: true,
-    },
+    { maxKeys: 2, noNullPrototype: true },
   );
 }
 
 function timestampValue(nowMs: number): fc.Arbitrary<unknown> {
   // Few distinct instants, so that equal timestamps are common.
+  // biome-ignore format: a pool reads better packed
   const near = [
-    0,
-    -1,
-    1,
-    -HOUR,
-    -DAY,
-    -DAY - 1,
-    -2 * DAY,
-    -7 * DAY,
-    -30 * DAY,
-    -31 * DAY,
-    -90 * DAY,
-    DAY,
+    0, -1, 1, -HOUR, -DAY, -DAY - 1, -2 * DAY, -7 * DAY, -30 * DAY, -31 * DAY, -90 * DAY, DAY,
   ].map((o) => nowMs + o);
   return fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...near.flatMap(validTexts)) },
@@ -258,7 +207,7 @@ function eventValue(nowMs: number): fc.Arbitrary<ProfileEvent> {
       type: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...EVENT_TYPES) }, fc.constantFrom(7, null)),
       timestamp: timestampValue(nowMs),
       properties: fc.oneof(
-        { weight: 8, arbitrary: dataObject(nowMs, 2) },
+        { weight: 8, arbitrary: dataObject(nowMs, 1) },
         fc.constantFrom("x", 5, null, [{ a: 1 }]),
       ),
     },
@@ -329,9 +278,11 @@ const COMPARE_OPS: CompareOp[] = ["=", "!=", "<", "<=", ">", ">="];
 class ExprArbs {
   private readonly cache = new Map<string, fc.Arbitrary<Expr>>();
   private readonly texts: string[];
+  private readonly birthdayTexts: string[];
 
   constructor(nowMs: number) {
     this.texts = timeTexts(nowMs);
+    this.birthdayTexts = birthdays(nowMs).flatMap(validTexts);
   }
 
   private memo(key: string, build: () => fc.Arbitrary<Expr>): fc.Arbitrary<Expr> {
@@ -345,8 +296,15 @@ class ExprArbs {
 
   // Paths -------------------------------------------------------------------------------------
 
+  /** Path keys after the root: mostly one, sometimes two or three (`min` 0 allows none). */
   private keys(min: number): fc.Arbitrary<string[]> {
-    return fc.array(fc.constantFrom(...KEYS), { minLength: min, maxLength: 3 });
+    const options: fc.WeightedArbitrary<string[]>[] = [
+      { weight: 6, arbitrary: fc.tuple(keyArb) },
+      { weight: 3, arbitrary: fc.tuple(keyArb, keyArb) },
+      { weight: 1, arbitrary: fc.tuple(keyArb, keyArb, keyArb) },
+    ];
+    if (min === 0) options.push({ weight: 1, arbitrary: fc.constant([]) });
+    return fc.oneof(...options);
   }
 
   /** A path read outside a filter: implicit or explicit attributes, scores, id. */
@@ -354,7 +312,7 @@ class ExprArbs {
     return this.memo("outsidePath", () =>
       fc.oneof(
         {
-          weight: 8,
+          weight: 40,
           arbitrary: this.keys(1).map((keys) =>
             OUTSIDE_ROOT_WORDS.has(keys[0]!)
               ? path("attributes", keys, ["attributes", ...keys])
@@ -362,11 +320,11 @@ class ExprArbs {
           ),
         },
         {
-          weight: 1,
+          weight: 5,
           arbitrary: this.keys(0).map((keys) => path("attributes", keys, ["attributes", ...keys])),
         },
         {
-          weight: 2,
+          weight: 10,
           arbitrary: fc
             .tuple(
               fc.constantFrom(...SCORE_MODELS),
@@ -378,7 +336,9 @@ class ExprArbs {
               return path("scores", keys, ["scores", ...keys]);
             }),
         },
-        { weight: 1, arbitrary: fc.constant(path("id", [], ["id"])) },
+        { weight: 5, arbitrary: fc.constant(path("id", [], ["id"])) },
+        // A string has no keys: missing.
+        { weight: 1, arbitrary: fc.constant(path("id", ["a"], ["id", "a"])) },
       ),
     );
   }
@@ -387,10 +347,17 @@ class ExprArbs {
   private insidePath(): fc.Arbitrary<Expr> {
     return this.memo("insidePath", () =>
       fc.oneof(
-        { weight: 2, arbitrary: fc.constant(path("type", [], ["type"])) },
-        { weight: 2, arbitrary: fc.constant(path("timestamp", [], ["timestamp"])) },
+        { weight: 10, arbitrary: fc.constant(path("type", [], ["type"])) },
+        { weight: 10, arbitrary: fc.constant(path("timestamp", [], ["timestamp"])) },
+        // Keys after an event's own fields read nothing: missing.
         {
-          weight: 6,
+          weight: 2,
+          arbitrary: fc
+            .constantFrom<PathRoot>("type", "timestamp")
+            .map((root) => path(root, ["a"], [root, "a"])),
+        },
+        {
+          weight: 30,
           arbitrary: this.keys(1).map((keys) =>
             INSIDE_ROOT_WORDS.has(keys[0]!)
               ? path("properties", keys, ["properties", ...keys])
@@ -398,7 +365,7 @@ class ExprArbs {
           ),
         },
         {
-          weight: 1,
+          weight: 5,
           arbitrary: this.keys(0).map((keys) => path("properties", keys, ["properties", ...keys])),
         },
       ),
@@ -439,6 +406,16 @@ class ExprArbs {
     return fc
       .constantFrom(...this.texts)
       .map((text): Expr => ({ kind: "date", text, epochMs: parseInstant(text)!, at: AT }));
+  }
+
+  /** A birthday as a date literal or as a string (both are instants to daysSince/yearsSince). */
+  private birthdayLiteral(): fc.Arbitrary<Expr> {
+    return fc
+      .tuple(fc.constantFrom(...this.birthdayTexts), fc.boolean())
+      .map(
+        ([text, asDate]): Expr =>
+          asDate ? { kind: "date", text, epochMs: parseInstant(text)!, at: AT } : str(text),
+      );
   }
 
   private durationLiteral(): fc.Arbitrary<Expr & { kind: "duration" }> {
@@ -563,15 +540,22 @@ class ExprArbs {
           if (!inFilter) {
             options.push({
               weight: 2,
-              arbitrary: fc.tuple(fc.constantFrom<AggregateFn>("min", "max"), this.filter(d)).map(
-                ([fn, filter]): Expr => ({
-                  kind: "aggregate",
-                  fn,
-                  path: path("timestamp", [], ["timestamp"]),
-                  filter,
-                  at: AT,
-                }),
-              ),
+              // Mostly `timestamp`; other paths may hold Dates (instants) mixed with numbers.
+              arbitrary: fc
+                .tuple(
+                  fc.constantFrom<AggregateFn>("min", "max"),
+                  fc.oneof(fc.constant(path("timestamp", [], ["timestamp"])), this.insidePath()),
+                  this.filter(d),
+                )
+                .map(
+                  ([fn, aggPath, filter]): Expr => ({
+                    kind: "aggregate",
+                    fn,
+                    path: aggPath as PathExpr,
+                    filter,
+                    at: AT,
+                  }),
+                ),
             });
           }
           return fc.oneof(...options);
@@ -598,18 +582,21 @@ class ExprArbs {
 
   /** A value of any flavor (never a known boolean); now and then a list. */
   any(inFilter: boolean, depth: number): fc.Arbitrary<Expr> {
-    return this.memo(`any:${inFilter}:${depth}`, () =>
-      fc.oneof(...FLAVORS.map((f) => ({ weight: 3, arbitrary: this.value(f, inFilter, depth) })), {
-        weight: depth > 0 ? 1 : 0,
-        arbitrary: this.list(inFilter, Math.max(depth - 1, 0)),
-      }),
-    );
+    return this.memo(`any:${inFilter}:${depth}`, () => {
+      const options: fc.WeightedArbitrary<Expr>[] = FLAVORS.map((f) => ({
+        weight: 3,
+        arbitrary: this.value(f, inFilter, depth),
+      }));
+      // A list holds values one level down, so depth 0 has none (and the recursion ends).
+      if (depth > 0) options.push({ weight: 1, arbitrary: this.list(inFilter, depth - 1) });
+      return fc.oneof(...options);
+    });
   }
 
   private list(inFilter: boolean, depth: number): fc.Arbitrary<Expr> {
     return this.memo(`list:${inFilter}:${depth}`, () =>
       fc
-        .array(fc.oneof(this.any(inFilter, Math.max(depth - 1, 0)), this.path(inFilter)), { maxLength: 3 })
+        .array(fc.oneof(this.any(inFilter, depth), this.path(inFilter)), { maxLength: 3 })
         .map((items): Expr => ({ kind: "list", items, at: AT })),
     );
   }
@@ -644,6 +631,21 @@ class ExprArbs {
           arbitrary: fc
             .tuple(fc.constantFrom(...COMPARE_OPS), pair)
             .map(([op, [left, right]]): Expr => ({ kind: "compare", op, left, right, at: AT })),
+        },
+        {
+          // Ages and day counts against small integers, where floor and calendar rules show.
+          weight: 2,
+          arbitrary: fc
+            .tuple(
+              fc.constantFrom<FunctionName>("daysSince", "yearsSince"),
+              fc.oneof(this.value("instant", inFilter, d), p, this.birthdayLiteral()),
+              fc.constantFrom(...COMPARE_OPS),
+              fc.oneof(fc.integer({ min: -2, max: 40 }), fc.constantFrom(17, 18, 25, 26)),
+            )
+            .map(([fn, arg, op, k]): Expr => {
+              const right: Expr = k < 0 ? { kind: "negate", operand: num(-k), at: AT } : num(k);
+              return { kind: "compare", op, left: call(fn, arg), right, at: AT };
+            }),
         },
         {
           // Booleans compare with = and != only.
@@ -853,7 +855,7 @@ export function evaluationCaseArb(): fc.Arbitrary<EvaluationCase> {
       fc.record({
         nowMs: fc.constant(nowMs),
         segments: segmentSetArb(nowMs),
-        profiles: fc.array(profileArb(nowMs), { minLength: 1, maxLength: 4 }),
+        profiles: fc.array(profileArb(nowMs), { minLength: 1, maxLength: 3 }),
       }),
     ),
   );

@@ -60,7 +60,11 @@ export function interpret(
 
 type Kind = "missing" | "number" | "string" | "boolean" | "instant" | "duration" | "array" | "object";
 
-/** The type of a run-time value. A `Date` from storage is an instant; null is missing. */
+/**
+ * The type of a run-time value. A `Date` from storage is an instant; null is missing. An invalid
+ * `Date` (storage cannot produce one) is treated as missing; the generators only put one in an
+ * event's timestamp, where it hides the event either way.
+ */
 function kindOf(v: unknown): Kind {
   if (v === undefined || v === null) return "missing";
   if (typeof v === "number") return "number";
@@ -246,46 +250,46 @@ function comparePair(op: CompareOp, l: unknown, r: unknown): boolean | undefined
   // Objects, arrays and lists equal nothing and are ordered with nothing; other types differ.
   const comparable = ka === kb && ka !== "array" && ka !== "object";
   if (!comparable) return op === "!=";
-  let order: number;
   switch (ka) {
     case "number":
-      if (op === "=") return (a as number) === (b as number);
-      if (op === "!=") return (a as number) !== (b as number);
-      order = (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
-      // NaN is never produced from JSON data or the arithmetic below, but stay honest.
-      if (Number.isNaN(a) || Number.isNaN(b)) return false;
-      break;
+      // Plain IEEE comparison (a NaN from Infinity - Infinity is unequal and unordered).
+      return compareNumbers(op, a as number, b as number);
     case "string":
-      order = compareStrings(a as string, b as string);
-      break;
+      return holdsForOrder(op, compareStrings(a as string, b as string));
     case "boolean":
       // Booleans only with = and !=.
       if (op === "=") return a === b;
       if (op === "!=") return a !== b;
       return false;
     case "instant":
-      order = Math.sign(instantMs(a) - instantMs(b));
-      break;
+      return compareNumbers(op, instantMs(a), instantMs(b));
     case "duration":
-      order = Math.sign((a as Duration).ms - (b as Duration).ms);
-      break;
+      return compareNumbers(op, (a as Duration).ms, (b as Duration).ms);
     default:
       return undefined;
   }
+}
+
+function compareNumbers(op: CompareOp, x: number, y: number): boolean {
   switch (op) {
     case "=":
-      return order === 0;
+      return x === y;
     case "!=":
-      return order !== 0;
+      return x !== y;
     case "<":
-      return order < 0;
+      return x < y;
     case "<=":
-      return order <= 0;
+      return x <= y;
     case ">":
-      return order > 0;
+      return x > y;
     case ">=":
-      return order >= 0;
+      return x >= y;
   }
+}
+
+/** Whether `op` holds between two values whose order (negative, zero, positive) is `order`. */
+function holdsForOrder(op: CompareOp, order: number): boolean {
+  return compareNumbers(op, order, 0);
 }
 
 /**
