@@ -20,6 +20,13 @@ export interface Token {
 const PUNCT_2 = new Set(["!=", "<=", ">="]);
 const PUNCT_1 = new Set(["(", ")", "[", "]", ",", ".", "=", "<", ">", "+", "-", "*", "/"]);
 
+/** A character for a one-line message: control characters and lone surrogates as U+XXXX. */
+function showChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  const lone = ch.length === 1 && c >= 0xd800 && c <= 0xdfff;
+  return c < 32 || c === 127 || lone ? `U+${c.toString(16).toUpperCase().padStart(4, "0")}` : `"${ch}"`;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -46,7 +53,8 @@ export function tokenize(source: string): { tokens: Token[]; problems: Problem[]
       i++;
       return;
     }
-    i += c >= 0xd800 && c <= 0xdbff && i + 1 < source.length ? 2 : 1;
+    const low = source.charCodeAt(i + 1);
+    i += c >= 0xd800 && c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
     column++;
   };
   const push = (kind: TokenKind, text: string, value: string | number, at: Position): void => {
@@ -98,8 +106,7 @@ export function tokenize(source: string): { tokens: Token[]; problems: Problem[]
         const start = i;
         advance();
         const ch = source.slice(start, i);
-        const shown = c < 32 || c === 127 ? `U+${c.toString(16).toUpperCase().padStart(4, "0")}` : `"${ch}"`;
-        problems.push({ at, reason: `unexpected character ${shown}` });
+        problems.push({ at, reason: `unexpected character ${showChar(ch)}` });
         push("error", ch, "", at);
       }
     }
@@ -142,7 +149,13 @@ export function tokenize(source: string): { tokens: Token[]; problems: Problem[]
           continue;
         }
         if (e === undefined || !'"\\/bfnrt'.includes(e) || e === "") {
-          problem ??= { at: escAt, reason: `invalid escape "\\${e ?? ""}" in a string` };
+          problem ??= {
+            at: escAt,
+            reason:
+              e === undefined
+                ? "unterminated string"
+                : `invalid escape \\ followed by ${showChar(e)} in a string`,
+          };
         }
         if (i < source.length && source.charCodeAt(i) !== 10) advance();
         continue;

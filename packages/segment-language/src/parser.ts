@@ -60,8 +60,9 @@ function dedupe(problems: Problem[]): Problem[] {
 
 function describe(t: Token): string {
   if (t.kind === "eof") return "end of input";
-  if (t.kind === "quoted") return `"\`${t.text}\`"`;
-  return JSON.stringify(t.text.length > 40 ? `${t.text.slice(0, 40)}…` : t.text);
+  const text = t.kind === "quoted" ? `\`${t.text}\`` : t.text;
+  // JSON quoting keeps the reason on one line whatever the token holds.
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
 class Parser {
@@ -186,7 +187,8 @@ class Parser {
 
   private parseOr(): Expr {
     const at = this.peek().at;
-    const stop = (t: Token) => this.isWord("or", t);
+    // A "," at this level ends a list element or argument: never skip past it.
+    const stop = (t: Token) => this.isWord("or", t) || this.isPunct(",", t);
     const operands = [this.recovering(() => this.parseAnd(), stop)];
     while (this.acceptWord("or")) operands.push(this.recovering(() => this.parseAnd(), stop));
     return operands.length === 1 ? operands[0]! : { kind: "or", operands, at };
@@ -194,7 +196,7 @@ class Parser {
 
   private parseAnd(): Expr {
     const at = this.peek().at;
-    const stop = (t: Token) => this.isWord("and", t) || this.isWord("or", t);
+    const stop = (t: Token) => this.isWord("and", t) || this.isWord("or", t) || this.isPunct(",", t);
     const operands = [this.recovering(() => this.parseNot(), stop)];
     while (this.acceptWord("and")) operands.push(this.recovering(() => this.parseNot(), stop));
     return operands.length === 1 ? operands[0]! : { kind: "and", operands, at };

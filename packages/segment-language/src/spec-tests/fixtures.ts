@@ -39,9 +39,7 @@ export const specProfile: Profile = {
     tags: ["runner", "newsletter"],
     birthDate: "1990-05-01",
   },
-  events: [
-    { type: "search", timestamp: "2026-11-20T10:00:00Z", properties: { keywords: "running shoes" } },
-  ],
+  events: [{ type: "search", timestamp: "2026-11-20T10:00:00Z", properties: { keywords: "running shoes" } }],
   scores: { churn: { score: 87, percentile: 95, bucket: "high" } },
 };
 
@@ -95,7 +93,13 @@ export function errorsOf(defs: string | SegmentDefinition[]): LanguageError[] {
 }
 
 /** One evaluation row: definition, profile, expected membership, the spec sentence, optional now. */
-export type Row = readonly [definition: string, profile: Profile, expected: boolean, rule: string, now?: number];
+export type Row = readonly [
+  definition: string,
+  profile: Profile,
+  expected: boolean,
+  rule: string,
+  now?: number,
+];
 
 export interface Case {
   name: string;
@@ -124,8 +128,8 @@ export function checkCase({ definition, profile, expected, now }: Case): void {
   expect(holds(definition, profile, now)).toBe(expected);
 }
 
-/** A 1-based `[line, column]`. */
-export type Pos = readonly [line: number, column: number];
+/** A 1-based position written `"line:column"`, as error messages write it. */
+export type Pos = `${number}:${number}`;
 
 /** What a rejected definition must report. */
 export interface ExpectedError {
@@ -155,10 +159,6 @@ export function errorCases(rows: readonly ErrorRow[]): ErrorCase[] {
   });
 }
 
-function isPosList(at: Pos | readonly Pos[]): at is readonly Pos[] {
-  return Array.isArray(at[0]);
-}
-
 /**
  * Every error must be well formed (1-based position, one-line reason, the documented message);
  * at least one error must be under the expected id, at the expected position, with the words.
@@ -169,7 +169,10 @@ export function checkErrorCase({ defs, expected }: ErrorCase): LanguageError[] {
   for (const e of errors) expectWellFormed(e);
   const id = expected.id ?? "s";
   const mine = errors.filter((e) => e.segmentId === id);
-  expect(mine.length, `an error under segment ${JSON.stringify(id)}: ${JSON.stringify(errors)}`).toBeGreaterThan(0);
+  expect(
+    mine.length,
+    `an error under segment ${JSON.stringify(id)}: ${JSON.stringify(errors)}`,
+  ).toBeGreaterThan(0);
   const matching = mine.filter((e) => positionMatches(e, expected.at) && reasonMatches(e, expected.reason));
   expect(
     matching.length,
@@ -180,8 +183,8 @@ export function checkErrorCase({ defs, expected }: ErrorCase): LanguageError[] {
 
 function positionMatches(e: LanguageError, at: ExpectedError["at"]): boolean {
   if (at === undefined) return true;
-  const options = isPosList(at) ? at : [at as Pos];
-  return options.some(([line, column]) => e.line === line && e.column === column);
+  const options: readonly Pos[] = typeof at === "string" ? [at] : at;
+  return options.includes(`${e.line}:${e.column}`);
 }
 
 function reasonMatches(e: LanguageError, words: ExpectedError["reason"]): boolean {
