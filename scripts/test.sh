@@ -14,4 +14,12 @@ echo "test: build";      npx turbo run build --output-logs=errors-only
 echo "test: lint";       npx biome check .
 echo "test: imports";    npx depcruise packages apps --config .dependency-cruiser.cjs
 echo "test: types";      npx tsc -p tsconfig.json
-echo "test: vitest";     npx vitest run "$@"
+echo "test: vitest"
+report=$(mktemp)
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile="$report" "$@" || status=$?
+# One plain closing line for CI: "vitest: N passed, N failed, N skipped".
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);' "$report" || true
+rm -f "$report"
+exit "$status"
