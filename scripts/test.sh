@@ -12,7 +12,7 @@ fi
 
 echo "test: build";      npx turbo run build --output-logs=errors-only
 echo "test: lint";       npx biome check .
-echo "test: imports";    npx depcruise packages apps --config .dependency-cruiser.cjs
+echo "test: imports";    npx depcruise packages apps e2e --config .dependency-cruiser.cjs
 echo "test: types";      npx tsc -p tsconfig.json
 echo "test: vitest"
 report=$(mktemp)

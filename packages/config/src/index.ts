@@ -1,1 +1,1 @@
-export {};
+export { type Config, ConfigError, Env, loadConfig } from "./env.js";

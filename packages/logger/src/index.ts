@@ -1,1 +1,1 @@
-export {};
+export { createLogger, type Logger, type LogScope, scoped } from "./logger.js";

@@ -1,1 +1,45 @@
-export {};
+export { BUCKETS, bucketOf } from "./bucket.js";
+export type {
+  EventDoc,
+  MembershipEntry,
+  MembershipStatus,
+  ProfileDoc,
+  RunDoc,
+  RunStatus,
+  SegmentCounts,
+  SegmentDoc,
+} from "./documents.js";
+export { deleteEventsBefore, type EventInput, insertEvents } from "./events.js";
+export {
+  addCount,
+  emptyCounts,
+  type MembershipChange,
+  membershipTransition,
+  type Transition,
+  writeMemberships,
+} from "./memberships.js";
+export { getProfile, loadProfile, type ProfileInput, toProfile, upsertProfiles } from "./profiles.js";
+export {
+  completeRun,
+  createRun,
+  failRun,
+  getRun,
+  listRuns,
+  markRunRunning,
+  type RunInput,
+  recordShard,
+  runIdFor,
+} from "./runs.js";
+export {
+  createSegment,
+  DuplicateIdError,
+  deleteSegment,
+  getSegment,
+  listSegments,
+  SEGMENT_ID,
+  type SegmentInput,
+  updateSegment,
+} from "./segments.js";
+export { readShard, type ShardProfile } from "./shard-reader.js";
+export { planShards, type ShardRange } from "./shards.js";
+export { openStore, type Store, type StoreOptions } from "./store.js";

@@ -1,1 +1,5 @@
-export {};
+// @segflow/testing: local services and test isolation helpers; dev only.
+export { mongoUrlWithDatabase, uniqueName } from "./isolation.js";
+export type { MongoKind } from "./mongo.js";
+export { ensureServices, type Services, stopServices } from "./services.js";
+export type { ServiceOptions } from "./settings.js";

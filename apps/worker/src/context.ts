@@ -1,0 +1,16 @@
+import type { Config } from "@segflow/config";
+import type { Logger } from "@segflow/logger";
+import type { Producer } from "@segflow/queues";
+import type { CompiledSegments } from "@segflow/segment-language";
+import type { Store } from "@segflow/store";
+
+/** What every job handler gets: the process's shared resources. */
+export interface WorkerContext {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  /** For jobs that start other jobs (a run's shard flow, scheduled runs). */
+  producer: Producer;
+  /** Compiled segment sets by run id: a worker evaluates many shards of the same run. */
+  compiledRuns: Map<string, CompiledSegments>;
+}

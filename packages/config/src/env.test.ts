@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./index.js";
+
+describe("loadConfig", () => {
+  it("applies the documented defaults", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, QUEUE_PREFIX: "segflow", WORKER_CONCURRENCY: 2, API_KEYS: [] });
+  });
+
+  it("splits API keys and coerces numbers", () => {
+    const c = loadConfig({ API_KEYS: " a, b ,,", PORT: "8080", SHARD_COUNT: "4" });
+    expect(c.API_KEYS).toEqual(["a", "b"]);
+    expect(c.PORT).toBe(8080);
+    expect(c.SHARD_COUNT).toBe(4);
+  });
+
+  it("names every bad variable", () => {
+    expect(() => loadConfig({ PORT: "x", REDIS_URL: "http://nope" })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: "x", REDIS_URL: "http://nope" });
+    } catch (e) {
+      expect(String(e)).toContain("PORT");
+      expect(String(e)).toContain("REDIS_URL");
+    }
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The environment, parsed once at start (design.md, "Contracts"). Nothing else in segflow reads
+ * `process.env`: processes call {@link loadConfig} and hand the result down.
+ */
+import { z } from "zod";
+
+const csv = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean),
+  );
+
+export const Env = z.object({
+  /** Redis for BullMQ. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").default("redis://127.0.0.1:6379"),
+  /** MongoDB; the URL's path names the database. */
+  MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// URL")
+    .default("mongodb://127.0.0.1:27017/segflow"),
+  /** BullMQ key prefix, so that several deployments or test runs share one Redis. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '.', '-' only")
+    .default("segflow"),
+  /** HTTP port of the API. */
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** Comma-separated bearer keys accepted by the API (and Bull Board's password). */
+  API_KEYS: csv,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Jobs one worker process runs at once, per queue. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Shards a batch run is split into (each a bucket range). */
+  SHARD_COUNT: z.coerce.number().int().min(1).max(4096).default(16),
+  /** How long a worker holds a job before another may take it over as stalled. */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Events older than this are removed by the retention clean-up. */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+});
+
+export type Config = z.infer<typeof Env>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses `env` (default: the process environment); every bad variable is named in the error. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new ConfigError(`invalid environment:\n${lines.join("\n")}`);
+}

@@ -1,0 +1,76 @@
+/**
+ * Evaluates one shard of a run: streams the bucket range, evaluates every segment of the run
+ * on each profile in one pass, and bulk-writes only the memberships that changed. Safe to run
+ * again after a crash: entries already written by this run are recognised and kept.
+ */
+import { type CompiledSegments, compileSegments } from "@segflow/segment-language";
+import {
+  addCount,
+  emptyCounts,
+  type MembershipChange,
+  type MembershipEntry,
+  membershipTransition,
+  type RunDoc,
+  readShard,
+  type SegmentCounts,
+  type ShardRange,
+  type Store,
+  writeMemberships,
+} from "@segflow/store";
+
+export interface ShardResult {
+  counts: Record<string, SegmentCounts>;
+  profiles: number;
+  written: number;
+}
+
+export interface ShardOptions {
+  /** Profiles per bulk write. */
+  batchSize?: number;
+  /** Called after each written batch with the profiles done so far. */
+  onProgress?: (profiles: number) => void | Promise<void>;
+  /** A compiled set for the run's segments, when the caller caches one. */
+  compiled?: CompiledSegments;
+}
+
+export function compileRun(run: Pick<RunDoc, "segments">): CompiledSegments {
+  return compileSegments(run.segments);
+}
+
+export async function evaluateShard(
+  store: Store,
+  run: RunDoc,
+  range: Pick<ShardRange, "bucketFrom" | "bucketTo">,
+  options: ShardOptions = {},
+): Promise<ShardResult> {
+  const compiled = options.compiled ?? compileRun(run);
+  const batchSize = options.batchSize ?? 500;
+  const nowMs = run.now.getTime();
+  // Positions of the run's written segments within the compiled set.
+  const targets = run.segmentIds.map((id) => ({ id, at: compiled.ids.indexOf(id) }));
+  const counts = Object.fromEntries(run.segmentIds.map((id) => [id, emptyCounts()]));
+  let changes: MembershipChange[] = [];
+  let profiles = 0;
+  let written = 0;
+
+  const flush = async () => {
+    written += await writeMemberships(store, changes);
+    changes = [];
+    await options.onProgress?.(profiles);
+  };
+
+  for await (const { doc, profile } of readShard(store, range)) {
+    const results = compiled.evaluate(profile, nowMs);
+    let entries: Record<string, MembershipEntry> | undefined;
+    for (const { id, at } of targets) {
+      const t = membershipTransition(doc.segmentMembership?.[id], results[at]!, run._id, run.now);
+      addCount(counts[id]!, t.counted);
+      if (t.write) (entries ??= {})[id] = t.write;
+    }
+    if (entries) changes.push({ profileId: doc._id, entries });
+    profiles++;
+    if (profiles % batchSize === 0) await flush();
+  }
+  await flush();
+  return { counts, profiles, written };
+}

@@ -1,0 +1,80 @@
+/**
+ * Every job segflow runs, in one typed map (as trigger.dev's redis-worker does): its queue,
+ * its payload schema and its options. Producers and handlers both derive their types from
+ * here, so a payload change breaks at compile time on both sides.
+ */
+import type { JobsOptions } from "bullmq";
+import { z } from "zod";
+
+/** Queue names (BullMQ keys are `<QUEUE_PREFIX>:<name>:…`). */
+export const QUEUE_NAMES = {
+  /** Run-level jobs: plan a run, finish it, scheduled runs, housekeeping. */
+  runs: "evaluation-runs",
+  /** One job per shard of a run. */
+  shards: "evaluation-shards",
+} as const;
+
+export type QueueKey = keyof typeof QUEUE_NAMES;
+
+const runId = z.string().min(1);
+
+const retried: JobsOptions = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 1000 },
+  // Keep finished jobs for a day (Bull Board, debugging) but never let them pile up.
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+};
+
+export const JOBS = {
+  /** Splits a queued run into shard jobs under a `finishRun` parent (a BullMQ flow). */
+  planRun: { queue: "runs", name: "plan-run", schema: z.object({ runId }), options: retried },
+  /** Parent of the shard jobs: folds their counts into the run once all are done. */
+  finishRun: { queue: "runs", name: "finish-run", schema: z.object({ runId }), options: retried },
+  /** Evaluates the run's segments on one bucket range and writes the memberships that changed. */
+  evaluateShard: {
+    queue: "shards",
+    name: "evaluate-shard",
+    schema: z.object({
+      runId,
+      index: z.number().int().min(0),
+      bucketFrom: z.number().int().min(0),
+      bucketTo: z.number().int().min(1),
+    }),
+    options: retried,
+  },
+  /** Fired by a job scheduler: starts a run of the given segments (all when omitted). */
+  scheduledRun: {
+    queue: "runs",
+    name: "scheduled-run",
+    schema: z.object({ segmentIds: z.array(z.string()).optional() }),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: 100, removeOnFail: 500 },
+  },
+  /** Deletes events older than the retention window, where the server has no TTL index. */
+  cleanupEvents: {
+    queue: "runs",
+    name: "cleanup-events",
+    schema: z.object({}),
+    options: { attempts: 1, removeOnComplete: 10, removeOnFail: 50 },
+  },
+} as const satisfies Record<string, { queue: QueueKey; name: string; schema: z.ZodType; options: JobsOptions }>;
+
+export type JobKey = keyof typeof JOBS;
+export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;
+
+/** The catalog entry for a job name read off a BullMQ job. */
+export function jobByName(name: string): JobKey | undefined {
+  return (Object.keys(JOBS) as JobKey[]).find((k) => JOBS[k].name === name);
+}
+
+/** Parses a payload; throws a zod error naming the bad field. */
+export function parsePayload<K extends JobKey>(key: K, data: unknown): JobPayload<K> {
+  return JOBS[key].schema.parse(data) as JobPayload<K>;
+}
+
+/** Job ids derived from the run, so that retries and repeated requests never enqueue twice. */
+export const jobIds = {
+  planRun: (id: string) => `plan-${id}`,
+  finishRun: (id: string) => `finish-${id}`,
+  evaluateShard: (id: string, index: number) => `shard-${id}-${index}`,
+};

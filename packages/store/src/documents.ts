@@ -1,0 +1,79 @@
+/**
+ * The documents segflow keeps in MongoDB (design.md, "Storage"). Field names are the storage
+ * contract: other tools may read them.
+ */
+
+/** Adobe's membership statuses: entered in this run, still in, left in this run. */
+export type MembershipStatus = "realized" | "existing" | "exited";
+
+export interface MembershipEntry {
+  status: MembershipStatus;
+  /** The run's `now` when the profile (last) entered the segment. */
+  lastQualificationTime: Date;
+  /** The run that wrote this entry: a re-run of the same shard recognises its own writes. */
+  runId: string;
+}
+
+export interface ProfileDoc {
+  _id: string;
+  /** Stable hash of the id, 0..BUCKETS-1, fixed at first write: the unit of sharding. */
+  bucket: number;
+  attributes: Record<string, unknown>;
+  scores?: Record<string, unknown>;
+  segmentMembership?: Record<string, MembershipEntry>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface EventDoc {
+  profileId: string;
+  bucket: number;
+  type: string;
+  timestamp: Date;
+  properties: Record<string, unknown>;
+  receivedAt: Date;
+}
+
+export interface SegmentDoc {
+  _id: string;
+  name: string;
+  definition: string;
+  /** Re-evaluated on new events (streaming evaluation). */
+  streaming: boolean;
+  /** Cron pattern for scheduled evaluation, or null. */
+  schedule: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SegmentCounts {
+  realized: number;
+  existing: number;
+  exited: number;
+  /** Members at the end of the run: realized + existing. */
+  total: number;
+}
+
+export type RunStatus = "queued" | "running" | "completed" | "failed";
+
+export interface RunDoc {
+  _id: string;
+  status: RunStatus;
+  /** Segments whose memberships the run writes. */
+  segmentIds: string[];
+  /** Definitions as they were when the run was created (requested segments and what they read). */
+  segments: { id: string; definition: string }[];
+  /** The instant every segment is evaluated at. */
+  now: Date;
+  shardsTotal: number;
+  /** Counts per finished shard (keyed by shard index): setting a key twice changes nothing. */
+  shardCounts: Record<string, Record<string, SegmentCounts>>;
+  /** Profiles evaluated per finished shard. */
+  shardProfiles: Record<string, number>;
+  counts: Record<string, SegmentCounts> | null;
+  idempotencyKey: string | null;
+  error: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}

@@ -1,0 +1,57 @@
+/**
+ * Profiles: upserts from the API, reads for the API and for explanations.
+ */
+import type { Profile } from "@segflow/segment-language";
+import type { AnyBulkWriteOperation } from "mongodb";
+import { bucketOf } from "./bucket.js";
+import type { ProfileDoc } from "./documents.js";
+import type { Store } from "./store.js";
+
+export interface ProfileInput {
+  id: string;
+  attributes?: Record<string, unknown>;
+  scores?: Record<string, unknown>;
+}
+
+/**
+ * Upserts profiles by id: attributes (and scores, when given) replace the stored ones; the
+ * bucket is set on first write only. One unordered bulk write.
+ */
+export async function upsertProfiles(store: Store, profiles: readonly ProfileInput[], now = new Date()) {
+  if (profiles.length === 0) return { inserted: 0, updated: 0 };
+  const ops: AnyBulkWriteOperation<ProfileDoc>[] = profiles.map((p) => ({
+    updateOne: {
+      filter: { _id: p.id },
+      update: {
+        $set: {
+          attributes: p.attributes ?? {},
+          ...(p.scores ? { scores: p.scores } : {}),
+          updatedAt: now,
+        },
+        $setOnInsert: { bucket: bucketOf(p.id), createdAt: now },
+      },
+      upsert: true,
+    },
+  }));
+  const result = await store.profiles.bulkWrite(ops, { ordered: false });
+  return { inserted: result.upsertedCount, updated: result.matchedCount };
+}
+
+export function getProfile(store: Store, id: string): Promise<ProfileDoc | null> {
+  return store.profiles.findOne({ _id: id });
+}
+
+/** The stored profile as the evaluator sees it, with all its events, or null. */
+export async function loadProfile(store: Store, id: string): Promise<{ doc: ProfileDoc; profile: Profile } | null> {
+  const doc = await getProfile(store, id);
+  if (!doc) return null;
+  const events = await store.events
+    .find({ profileId: id }, { projection: { _id: 0, type: 1, timestamp: 1, properties: 1 } })
+    .sort({ timestamp: 1 })
+    .toArray();
+  return { doc, profile: toProfile(doc, events) };
+}
+
+export function toProfile(doc: ProfileDoc, events: Profile["events"]): Profile {
+  return { id: doc._id, attributes: doc.attributes, scores: doc.scores ?? {}, events: events ?? [] };
+}

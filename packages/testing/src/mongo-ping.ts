@@ -1,0 +1,28 @@
+import { MongoClient } from "mongodb";
+
+/** What a MongoDB `ping` on a URL found. */
+export type MongoAnswer = { ok: true; ferretdb: boolean } | { ok: false; error: string };
+
+/**
+ * Connects, runs `ping` and `buildInfo`, disconnects. `buildInfo` tells FerretDB (it adds
+ * `ferretdbVersion`) from mongod. Never throws: a failed ping is an answer too.
+ */
+export async function mongoPing(url: string, timeoutMs = 1500): Promise<MongoAnswer> {
+  const client = new MongoClient(url, {
+    directConnection: true,
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
+    socketTimeoutMS: timeoutMs * 2,
+  });
+  try {
+    await client.connect();
+    const admin = client.db("admin");
+    await admin.command({ ping: 1 });
+    const info = await admin.command({ buildInfo: 1 });
+    return { ok: true, ferretdb: info.ferretdbVersion !== undefined };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
