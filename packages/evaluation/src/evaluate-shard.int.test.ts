@@ -1,0 +1,73 @@
+/**
+ * A shard evaluated twice (a retry after a crash) writes nothing the second time and counts
+ * the same; counts follow Adobe's statuses across runs.
+ */
+import { compileSegments } from "@segflow/segment-language";
+import {
+  createRun,
+  createSegment,
+  insertEvents,
+  openStore,
+  planShards,
+  type Store,
+  upsertProfiles,
+} from "@segflow/store";
+import { mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { evaluateShard, resolveRunSegments, startRun } from "./index.js";
+
+let store: Store;
+const now = new Date("2026-11-29T12:00:00Z");
+
+beforeAll(async () => {
+  store = await openStore(mongoUrlWithDatabase(inject("mongoUrl"), uniqueName("evaluation")));
+  await upsertProfiles(
+    store,
+    Array.from({ length: 50 }, (_, i) => ({ id: `p${i}`, attributes: { n: i } })),
+  );
+  await insertEvents(
+    store,
+    Array.from({ length: 50 }, (_, i) => ({ profileId: `p${i}`, type: "buy", timestamp: new Date(now.getTime() - i * 86_400_000) })),
+  );
+  await createSegment(store, { id: "young", name: "young", definition: "n < 25" });
+  await createSegment(store, { id: "recent", name: "recent", definition: 'exists(events where type = "buy" and timestamp within last 10 days)' });
+  await createSegment(store, { id: "both", name: "both", definition: 'inSegment("recent") and n < 5' });
+});
+
+afterAll(async () => {
+  await store?.db.dropDatabase();
+  await store?.close();
+});
+
+describe("evaluateShard", () => {
+  it("freezes the requested segments and what they read", async () => {
+    const set = await resolveRunSegments(store, ["both"]);
+    expect(set.segmentIds).toEqual(["both"]);
+    expect(set.segments.map((s) => s.id).sort()).toEqual(["both", "recent"]);
+    await expect(resolveRunSegments(store, ["nope"])).rejects.toThrow(/nope/);
+  });
+
+  it("writes once, and a repeated shard writes nothing and counts the same", async () => {
+    const { run } = await startRun(store, { now, shardCount: 1 });
+    const [all] = planShards(1);
+    const first = await evaluateShard(store, run, all!);
+    const again = await evaluateShard(store, run, all!);
+    expect(first.profiles).toBe(50);
+    expect(first.written).toBeGreaterThan(0);
+    expect(again.written).toBe(0);
+    expect(again.counts).toEqual(first.counts);
+    const compiled = compileSegments(run.segments);
+    expect(first.counts.recent).toEqual({ realized: 10, existing: 0, exited: 0, total: 10 });
+    expect(first.counts.both).toEqual({ realized: 5, existing: 0, exited: 0, total: 5 });
+    expect(compiled.ids).toContain("young");
+    expect(first.counts.young).toEqual({ realized: 25, existing: 0, exited: 0, total: 25 });
+  });
+
+  it("counts existing and exited on a later run", async () => {
+    const later = new Date(now.getTime() + 3 * 86_400_000);
+    const { run } = await createRun(store, { ...(await resolveRunSegments(store, ["recent"])), now: later, shardsTotal: 1 });
+    const result = await evaluateShard(store, run, planShards(1)[0]!);
+    // Events of p0..p9 were within 10 days at `now`; at `later`, p0..p6 still are (i + 3 <= 9... < 10 days).
+    expect(result.counts.recent).toEqual({ realized: 0, existing: 7, exited: 3, total: 7 });
+  });
+});
