@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { mongoPing } from "./mongo-ping.js";
+import { refuseSecondInstance } from "./processes.js";
 import type { Settings } from "./settings.js";
-import { tailOf, waitUntil } from "./wait.js";
+import { logSize, tailOf, waitUntil } from "./wait.js";
 
 /** Files of the FerretDB we start, all under `<repo>/.data`. */
 export function ferretdbFiles(dataDir: string): { dir: string; pidFile: string; logFile: string } {
@@ -23,7 +24,9 @@ export function ferretdbFiles(dataDir: string): { dir: string; pidFile: string; 
 export async function startFerretdb(binary: string, settings: Settings, url: string): Promise<void> {
   const port = settings.mongoPort;
   const files = ferretdbFiles(settings.dataDir);
+  await refuseSecondInstance(files.pidFile, "ferretdb", "SEGFLOW_MONGO_PORT");
   await mkdir(files.dir, { recursive: true });
+  const logStart = await logSize(files.logFile);
   settings.log(`mongo: starting FerretDB on port ${port} (log: ${files.logFile})`);
   // biome-ignore format: one option a line reads best
   const args = [
@@ -33,7 +36,7 @@ export async function startFerretdb(binary: string, settings: Settings, url: str
     "--debug-addr=-", // no debug HTTP listener to collide with other instances
     "--telemetry=disable",
     `--listen-addr=127.0.0.1:${port}`,
-    "--log-level=warn",
+    "--log-level=error",
   ];
   const log = openSync(files.logFile, "a");
   const child = spawn(binary, args, { detached: true, stdio: ["ignore", log, log] });
@@ -47,16 +50,22 @@ export async function startFerretdb(binary: string, settings: Settings, url: str
   });
   child.unref();
   if (child.pid !== undefined) await writeFile(files.pidFile, String(child.pid));
-  const logTail = () => tailOf(files.logFile);
+  const logTail = () => tailOf(files.logFile, logStart);
   await waitUntil(async () => (await mongoPing(url)).ok, {
     timeoutMs: 30_000,
-    failFast: async () =>
-      exited === undefined
-        ? undefined
-        : new Error(`FerretDB stopped (${exited}) before answering; see ${files.logFile}${await logTail()}`),
+    failFast: async () => (exited === undefined ? undefined : await stoppedEarly(exited, files, logTail)),
     onTimeout: async () =>
       new Error(
         `FerretDB did not answer ping on port ${port} within 30 s; see ${files.logFile}${await logTail()}`,
       ),
   });
+}
+
+async function stoppedEarly(
+  why: string,
+  files: { pidFile: string; logFile: string },
+  logTail: () => Promise<string>,
+): Promise<Error> {
+  await rm(files.pidFile, { force: true }); // names a dead process now
+  return new Error(`FerretDB stopped (${why}) before answering; see ${files.logFile}${await logTail()}`);
 }

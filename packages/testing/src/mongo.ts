@@ -25,7 +25,7 @@ export async function ensureMongo(settings: Settings): Promise<{ mongoUrl: strin
   const mongoUrl = `mongodb://127.0.0.1:${port}/${DATABASE_NAME}`;
   const running = await runningKind(mongoUrl, port);
   if (running !== undefined) {
-    settings.log(`mongo: reusing the ${running} on port ${port}`);
+    settings.log(`mongo: reusing ${running === "ferretdb" ? "FerretDB" : "mongod"} on port ${port}`);
     return { mongoUrl, mongoKind: running };
   }
   const mongod = await findExecutable("mongod", settings.searchPath);

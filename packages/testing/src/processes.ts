@@ -30,8 +30,8 @@ export async function stopByPidFile(
   expectedName: string,
   graceMs = 10_000,
 ): Promise<number | undefined> {
-  const pid = await readPidFile(pidFile);
-  if (pid === undefined || !isAlive(pid) || !(await runs(pid, expectedName))) {
+  const pid = await runningPid(pidFile, expectedName);
+  if (pid === undefined) {
     await rm(pidFile, { force: true });
     return undefined;
   }
@@ -41,6 +41,30 @@ export async function stopByPidFile(
   if (isAlive(pid)) process.kill(pid, "SIGKILL");
   await rm(pidFile, { force: true });
   return pid;
+}
+
+/** The pid in the pid file when that process is alive and still runs `expectedName`. */
+export async function runningPid(pidFile: string, expectedName: string): Promise<number | undefined> {
+  const pid = await readPidFile(pidFile);
+  if (pid === undefined || !isAlive(pid) || !(await runs(pid, expectedName))) return undefined;
+  return pid;
+}
+
+/**
+ * Throws when a server of ours still runs (on another port: the caller found none on its own),
+ * since a second one would share its data folder and overwrite its pid file.
+ */
+export async function refuseSecondInstance(
+  pidFile: string,
+  name: string,
+  portVariable: string,
+): Promise<void> {
+  const pid = await runningPid(pidFile, name);
+  if (pid === undefined) return;
+  throw new Error(
+    `${name} from this checkout already runs (pid ${pid} in ${pidFile}) on another port than the one ` +
+      `asked for; stop it first (npm run services -- --stop) or set ${portVariable} to its port`,
+  );
 }
 
 /** Whether the process' command line mentions `name`; true where /proc is not there to ask. */

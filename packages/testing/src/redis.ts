@@ -1,11 +1,12 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { withLock } from "./lock.js";
+import { refuseSecondInstance } from "./processes.js";
 import { type RedisAnswer, redisCommand } from "./redis-command.js";
 import { redisServerBinary } from "./redis-install.js";
 import { run } from "./run.js";
 import type { Settings } from "./settings.js";
-import { tailOf, waitUntil } from "./wait.js";
+import { logSize, tailOf, waitUntil } from "./wait.js";
 
 /** Files of the Redis we start, all under `<repo>/.data`. */
 export function redisFiles(dataDir: string): { dir: string; pidFile: string; logFile: string } {
@@ -29,7 +30,7 @@ export async function ensureRedis(settings: Settings): Promise<string> {
   const url = `redis://127.0.0.1:${port}`;
   if (await answersPing(port)) {
     settings.log(`redis: reusing the server on port ${port}`);
-    if (settings.aof) await enableAof(port);
+    if (settings.aof) await enableAof(port, settings.log);
     return url;
   }
   const binary = await redisServerBinary(settings);
@@ -37,7 +38,7 @@ export async function ensureRedis(settings: Settings): Promise<string> {
   const lock = { what: `starting Redis on port ${port}`, timeoutMs: 60_000, log: settings.log };
   await withLock(join(settings.dataDir, "redis.lock"), lock, async () => {
     if (await answersPing(port)) {
-      if (settings.aof) await enableAof(port);
+      if (settings.aof) await enableAof(port, settings.log);
       return; // started by whoever held the lock
     }
     await start(binary, settings);
@@ -48,7 +49,9 @@ export async function ensureRedis(settings: Settings): Promise<string> {
 async function start(binary: string, settings: Settings): Promise<void> {
   const port = settings.redisPort;
   const files = redisFiles(settings.dataDir);
+  await refuseSecondInstance(files.pidFile, "redis-server", "SEGFLOW_REDIS_PORT");
   await mkdir(files.dir, { recursive: true });
+  const logStart = await logSize(files.logFile);
   settings.log(
     `redis: starting redis-server on port ${port}${settings.aof ? " with AOF" : ""} (log: ${files.logFile})`,
   );
@@ -65,13 +68,19 @@ async function start(binary: string, settings: Settings): Promise<void> {
     "--save", "", // no RDB snapshots: tests and benchmarks need no durability
     "--appendonly", settings.aof ? "yes" : "no",
   ];
-  await run(binary, args);
+  try {
+    await run(binary, args); // returns once daemonized; bind errors show up in the log only
+  } catch (error) {
+    throw new Error(
+      `${(error as Error).message}; see ${files.logFile}${await tailOf(files.logFile, logStart)}`,
+    );
+  }
   await waitUntil(() => answersPing(port), {
     timeoutMs: 15_000,
     onTimeout: async () =>
       new Error(
         `redis-server did not answer PING on port ${port} within 15 s; see ${files.logFile}` +
-          (await tailOf(files.logFile)),
+          (await tailOf(files.logFile, logStart)),
       ),
   });
 }
@@ -89,11 +98,12 @@ async function answersPing(port: number): Promise<boolean> {
 }
 
 /** Turns AOF on in a running Redis (on our port only; a REDIS_URL server is not ours to change). */
-async function enableAof(port: number): Promise<void> {
+async function enableAof(port: number, log: (line: string) => void): Promise<void> {
   const answer = await redisCommand(port, ["CONFIG", "SET", "appendonly", "yes"]);
   if (answer.kind !== "reply" || answer.line !== "+OK") {
     throw new Error(`could not turn on AOF in the Redis on port ${port}: ${describe(answer)}`);
   }
+  log(`redis: AOF is on in the server on port ${port}`);
 }
 
 function describe(answer: RedisAnswer): string {

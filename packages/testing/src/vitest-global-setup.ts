@@ -1,6 +1,8 @@
 // vitest globalSetup: runs once per `vitest run`, before any test file, in the main process.
 // Test files read the URLs with `inject("redisUrl")` / `inject("mongoUrl")` and isolate
 // themselves with uniqueName() and mongoUrlWithDatabase().
+// Loads vitest's own types, which the augmentation below extends (the build sees no test file).
+import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 import { ensureServices } from "./services.js";
 

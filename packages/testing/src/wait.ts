@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 
 export interface WaitOptions {
@@ -22,13 +22,25 @@ export async function waitUntil(ready: () => Promise<boolean>, options: WaitOpti
   }
 }
 
-/** The last lines of a log file, indented, for an error message; empty when there is none. */
-export async function tailOf(logFile: string, lines = 15): Promise<string> {
+/**
+ * The last lines a log file got since it was `fromByte` long (see logSize), indented, for an
+ * error message; empty when there are none.
+ */
+export async function tailOf(logFile: string, fromByte = 0, lines = 15): Promise<string> {
   try {
-    const text = (await readFile(logFile, "utf8")).trimEnd();
+    const text = (await readFile(logFile)).subarray(fromByte).toString("utf8").trimEnd();
     if (text === "") return "";
     return `\n  ${text.split("\n").slice(-lines).join("\n  ")}`;
   } catch {
     return "";
+  }
+}
+
+/** How long a log file is now (0 when missing), to show only what a start adds to it. */
+export async function logSize(logFile: string): Promise<number> {
+  try {
+    return (await stat(logFile)).size;
+  } catch {
+    return 0;
   }
 }
