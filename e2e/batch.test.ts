@@ -6,11 +6,9 @@
  */
 import { compileSegments, type Profile } from "@segflow/segment-language";
 import { getProfile, openStore, type RunDoc, type Store } from "@segflow/store";
-import { mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
+import { Api, freePort, mongoUrlWithDatabase, type Running, startSegflow as start, uniqueName, waitFor } from "@segflow/testing";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { Api } from "./api-client.js";
-import { freePort, type Running, start, waitFor } from "./processes.js";
 import { population, SEGMENTS } from "./population.js";
 
 const KEY = "e2e-key";

@@ -1,1 +1,72 @@
-export {};
+/**
+ * The API process: configured by the environment alone (design.md, "Contracts"). SIGTERM or
+ * SIGINT stops accepting connections, lets requests in flight finish, closes the queues and
+ * the database, and exits 0.
+ */
+import type { Server } from "node:http";
+import { loadConfig } from "@segflow/config";
+import { createLogger } from "@segflow/logger";
+import { Producer, producerConnection } from "@segflow/queues";
+import { openStore } from "@segflow/store";
+import { createApp } from "./app.js";
+import { BULL_BOARD_PATH } from "./bull-board.js";
+
+/** How long requests in flight get after a stop signal before their connections are cut. */
+const DRAIN_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ name: "api", level: config.LOG_LEVEL });
+  if (config.API_KEYS.length === 0) {
+    logger.fatal("API_KEYS is empty: set it to one or more comma-separated keys (e.g. API_KEYS=$(openssl rand -hex 16))");
+    process.exitCode = 1;
+    return;
+  }
+
+  const store = await openStore(config.MONGO_URL, {
+    eventRetentionDays: config.EVENT_RETENTION_DAYS,
+    warn: (message) => logger.warn(message),
+  });
+  const producer = new Producer(producerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
+  const app = createApp({ store, producer, config, logger });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.PORT, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  const url = `http://localhost:${port}`;
+  logger.info(
+    { url, docs: `${url}/docs`, bullBoard: `${url}${BULL_BOARD_PATH}`, queuePrefix: config.QUEUE_PREFIX },
+    `segflow api listening on ${url} (docs ${url}/docs, Bull Board ${url}${BULL_BOARD_PATH})`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping: no new connections, finishing requests in flight");
+    const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearTimeout(cut);
+    try {
+      await producer.close();
+      // The queues share this connection and leave it open.
+      await producer.connection.quit().catch(() => producer.connection.disconnect());
+      await store.close();
+    } catch (error) {
+      logger.error({ err: error }, "error while closing connections");
+      process.exit(1);
+    }
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  // Before the logger exists (a bad environment) or while connecting: say it plainly.
+  process.stderr.write(`segflow api: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const ENTRIES = { api: "apps/api/src/main.ts", worker: "apps/worker/src/main.ts" } as const;
 
 export interface Running {

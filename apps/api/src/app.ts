@@ -1,0 +1,75 @@
+/**
+ * The Express app: wiring only. It does not listen (main.ts does; tests mount it on port 0).
+ *
+ * Order matters: metrics and request logs see every request; health probes answer without a
+ * key; everything after `requireApiKey` needs one (unknown paths too, so that nothing but health
+ * answers anonymously); JSON bodies are parsed for `/v1` only, after authentication.
+ */
+import express from "express";
+import { pinoHttp } from "pino-http";
+import swaggerUi from "swagger-ui-express";
+import { requireApiKey } from "./auth.js";
+import { BULL_BOARD_PATH, bullBoardRouter } from "./bull-board.js";
+import type { AppDeps } from "./deps.js";
+import { errorHandler, notFoundHandler } from "./errors.js";
+import { createMetrics } from "./metrics.js";
+import { buildOpenApiDocument } from "./openapi.js";
+import { eventRoutes } from "./routes/events.js";
+import { evaluationRoutes } from "./routes/evaluations.js";
+import { healthRoutes } from "./routes/health.js";
+import { profileRoutes } from "./routes/profiles.js";
+import { scheduleRoutes } from "./routes/schedules.js";
+import { segmentToolRoutes } from "./routes/segment-tools.js";
+import { segmentRoutes } from "./routes/segments.js";
+
+/** Largest JSON body accepted (5000 events with their properties fit easily); larger → 413. */
+export const BODY_LIMIT = "10mb";
+
+const HEALTH_PATHS = new Set(["/healthz", "/readyz"]);
+
+export function createApp(deps: AppDeps): express.Express {
+  const { producer, config, logger } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+
+  const metrics = createMetrics(producer, logger);
+  app.use(metrics.middleware);
+  app.use(
+    pinoHttp({
+      logger,
+      // Method, URL and id only: headers carry the API key.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+      customLogLevel: (req, res, err) => {
+        if (err || res.statusCode >= 500) return "error";
+        if (res.statusCode >= 400) return "warn";
+        return HEALTH_PATHS.has(req.url ?? "") ? "debug" : "info";
+      },
+    }),
+  );
+
+  app.use(healthRoutes(deps));
+  app.use(requireApiKey(config.API_KEYS));
+
+  const document = buildOpenApiDocument();
+  app.get("/openapi.json", (_req, res) => {
+    res.json(document);
+  });
+  // The document is embedded in the page: the browser's Basic credentials for /docs are enough.
+  app.use("/docs", swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "segflow API" }));
+  app.get("/metrics", metrics.handler);
+  app.use(BULL_BOARD_PATH, bullBoardRouter(producer));
+
+  app.use("/v1", express.json({ limit: BODY_LIMIT }));
+  app.use(profileRoutes(deps));
+  app.use(eventRoutes(deps));
+  app.use(segmentToolRoutes(deps));
+  app.use(segmentRoutes(deps));
+  app.use(evaluationRoutes(deps));
+  app.use(scheduleRoutes(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,23 @@
+/**
+ * Bull Board at `/admin/queues`: the runs and shards queues, their jobs and progress. It sits
+ * behind the API key like everything else (browsers get a Basic prompt: any user, key as
+ * password).
+ */
+import { createBullBoard } from "@bull-board/api";
+import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
+import { ExpressAdapter } from "@bull-board/express";
+import type { Producer } from "@segflow/queues";
+import type { Router } from "express";
+
+export const BULL_BOARD_PATH = "/admin/queues";
+
+export function bullBoardRouter(producer: Producer): Router {
+  const serverAdapter = new ExpressAdapter();
+  serverAdapter.setBasePath(BULL_BOARD_PATH);
+  createBullBoard({
+    queues: [new BullMQAdapter(producer.queues.runs), new BullMQAdapter(producer.queues.shards)],
+    serverAdapter,
+    options: { uiConfig: { boardTitle: "segflow" } },
+  });
+  return serverAdapter.getRouter() as Router;
+}

@@ -1,0 +1,18 @@
+import type { Config } from "@segflow/config";
+import type { Logger } from "@segflow/logger";
+import type { Producer } from "@segflow/queues";
+import type { Store } from "@segflow/store";
+
+/** What the app is built from; the process (main.ts) or a test creates and closes these. */
+export interface AppDeps {
+  store: Store;
+  producer: Producer;
+  config: Config;
+  logger: Logger;
+  /**
+   * Called after `POST /v1/events` stored its events, with the ids of the profiles they touched
+   * (each once): the seam for streaming evaluation. Awaited, so a failure answers the request
+   * with an error. None by default.
+   */
+  onEvents?: (profileIds: string[]) => Promise<void> | void;
+}

@@ -1,0 +1,47 @@
+/** Profiles: upserts, reads, and why a profile is or is not in a segment. */
+import { resolveRunSegments } from "@segflow/evaluation";
+import { compileSegments } from "@segflow/segment-language";
+import { getProfile, loadProfile, upsertProfiles } from "@segflow/store";
+import { Router } from "express";
+import type { AppDeps } from "../deps.js";
+import { AppError } from "../errors.js";
+import { parseBody, parseQuery } from "../input.js";
+import { ExplainQuery, UpsertProfilesBody } from "../schemas.js";
+import { profileView } from "../views.js";
+
+const profileNotFound = (id: string) => new AppError("not_found", `profile ${JSON.stringify(id)} not found`);
+
+export function profileRoutes({ store }: AppDeps): Router {
+  const router = Router();
+
+  router.post("/v1/profiles", async (req, res) => {
+    const { profiles } = parseBody(UpsertProfilesBody, req);
+    const { inserted, updated } = await upsertProfiles(store, profiles);
+    res.json({ upserted: profiles.length, inserted, updated });
+  });
+
+  router.get("/v1/profiles/:id", async (req, res) => {
+    const doc = await getProfile(store, req.params.id);
+    if (!doc) throw profileNotFound(req.params.id);
+    res.json(profileView(doc));
+  });
+
+  router.get("/v1/profiles/:id/explain", async (req, res) => {
+    const query = parseQuery(ExplainQuery, req);
+    const loaded = await loadProfile(store, req.params.id);
+    if (!loaded) throw profileNotFound(req.params.id);
+    // The segment and everything it reads, as stored now (throws NotFoundError → 404).
+    const { segments } = await resolveRunSegments(store, [query.segment]);
+    const now = query.now ?? new Date();
+    const explanation = compileSegments(segments).explain(loaded.profile, query.segment, now.getTime());
+    res.json({
+      profileId: req.params.id,
+      segmentId: query.segment,
+      now: now.toISOString(),
+      holds: explanation.holds,
+      explanation,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,95 @@
+/**
+ * The app on an ephemeral port over real Redis and MongoDB (FerretDB locally), isolated per test
+ * file: a fresh database and a fresh queue prefix, dropped and obliterated by `close()`.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { loadConfig } from "@segflow/config";
+import { createLogger } from "@segflow/logger";
+import { Producer, producerConnection } from "@segflow/queues";
+import { openStore, type Store } from "@segflow/store";
+import { ensureServices, mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
+import { createApp } from "../app.js";
+import type { AppDeps } from "../deps.js";
+
+export const KEY = "test-key-1";
+export const OTHER_KEY = "test-key-2";
+
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Raw body text (sent as is, JSON content type unless headers say otherwise). */
+  raw?: string;
+  /** API key sent as Bearer; null for none. @defaultValue KEY */
+  key?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface TestApi {
+  url: string;
+  store: Store;
+  producer: Producer;
+  config: AppDeps["config"];
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<Reply<T>>;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(name: string, extra: Pick<AppDeps, "onEvents"> = {}): Promise<TestApi> {
+  const services = await ensureServices({ log: () => {} });
+  const prefix = uniqueName(name);
+  const config = loadConfig({
+    REDIS_URL: services.redisUrl,
+    MONGO_URL: mongoUrlWithDatabase(services.mongoUrl, uniqueName(name)),
+    QUEUE_PREFIX: prefix,
+    API_KEYS: `${KEY},${OTHER_KEY}`,
+    SHARD_COUNT: "4",
+    LOG_LEVEL: "silent",
+  });
+  const logger = createLogger({ name: "api-test", level: "silent" });
+  const store = await openStore(config.MONGO_URL);
+  const producer = new Producer(producerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
+  const app = createApp({ store, producer, config, logger, ...extra });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function request(method: string, path: string, options: RequestOptions = {}): Promise<Reply> {
+    const headers: Record<string, string> = { ...options.headers };
+    const key = options.key === undefined ? KEY : options.key;
+    if (key !== null && !headers.authorization) headers.authorization = `Bearer ${key}`;
+    let body: string | undefined;
+    if (options.raw !== undefined || options.body !== undefined) {
+      body = options.raw ?? JSON.stringify(options.body);
+      headers["content-type"] ??= "application/json";
+    }
+    const res = await fetch(`${url}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    if (res.headers.get("content-type")?.includes("json")) parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  }
+
+  async function close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await Promise.all([
+      producer.queues.runs.obliterate({ force: true }),
+      producer.queues.shards.obliterate({ force: true }),
+    ]);
+    await producer.close();
+    await producer.connection.quit();
+    await store.db.dropDatabase();
+    await store.close();
+  }
+
+  return { url, store, producer, config, request, close };
+}

@@ -1,0 +1,110 @@
+/**
+ * `npm run bench` (last part): batch segmentation throughput on the local services.
+ *
+ * Seeds BENCH_PROFILES profiles (default 50,000, about 20 events each) and the 20 segments of
+ * bench/segments.ts, then measures in one run:
+ *   1. raw read: every shard streamed through the store (profiles merged with events), no evaluation;
+ *   2. end to end with one worker process: POST /v1/evaluations → completed;
+ *   3. end to end with two worker processes.
+ * Memberships are cleared before each evaluated run, so both do the same writes.
+ * The last line is one JSON object with the figures.
+ */
+import { planShards, readShard, openStore, upsertProfiles, insertEvents, createSegment } from "@segflow/store";
+import { generatePopulation } from "@segflow/synthetic";
+import { Api, ensureServices, freePort, mongoUrlWithDatabase, type Running, startSegflow as start, uniqueName, waitFor } from "@segflow/testing";
+import { BENCH_SEGMENTS } from "./segments.js";
+
+const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
+const SHARDS = Number(process.env.BENCH_SHARDS ?? 8);
+const NOW = new Date("2026-11-29T12:00:00Z");
+const KEY = "bench";
+const log = (s: string) => console.log(s);
+
+const services = await ensureServices({ log: (l) => console.error(l) });
+const db = uniqueName("bench");
+const mongoUrl = mongoUrlWithDatabase(services.mongoUrl, db);
+const store = await openStore(mongoUrl);
+log(`services: ${services.mongoKind} at ${services.mongoUrl}, redis at ${services.redisUrl}; database ${db}`);
+
+// ---- seed -------------------------------------------------------------------------------
+let t = performance.now();
+let events = 0;
+let batch: { id: string; attributes: Record<string, unknown>; events: { type: string; timestamp: Date; properties: Record<string, unknown> }[] }[] = [];
+const flush = async () => {
+  await upsertProfiles(store, batch.map((p) => ({ id: p.id, attributes: p.attributes })));
+  const evs = batch.flatMap((p) => p.events.map((e) => ({ profileId: p.id, ...e })));
+  events += evs.length;
+  for (let i = 0; i < evs.length; i += 5000) await insertEvents(store, evs.slice(i, i + 5000));
+  batch = [];
+};
+for (const p of generatePopulation({ profiles: PROFILES, seed: 42, now: NOW })) {
+  batch.push(p as (typeof batch)[number]);
+  if (batch.length === 1000) await flush();
+}
+await flush();
+for (const s of BENCH_SEGMENTS) await createSegment(store, s);
+const seedSeconds = (performance.now() - t) / 1000;
+log(`seeded ${PROFILES} profiles, ${events} events (${(events / PROFILES).toFixed(1)} per profile), ${BENCH_SEGMENTS.length} segments in ${seedSeconds.toFixed(1)} s`);
+
+// ---- raw read ---------------------------------------------------------------------------
+t = performance.now();
+let read = 0;
+for (const shard of planShards(SHARDS)) for await (const _ of readShard(store, shard)) read++;
+const rawSeconds = (performance.now() - t) / 1000;
+const rawPerSec = read / rawSeconds;
+log(`raw read (${SHARDS} shards, one process, no evaluation): ${read} profiles in ${rawSeconds.toFixed(1)} s = ${Math.round(rawPerSec)} profiles/s`);
+
+// ---- end to end -------------------------------------------------------------------------
+const port = await freePort();
+const env = {
+  REDIS_URL: services.redisUrl,
+  MONGO_URL: mongoUrl,
+  QUEUE_PREFIX: uniqueName("bench"),
+  API_KEYS: KEY,
+  PORT: String(port),
+  SHARD_COUNT: String(SHARDS),
+  WORKER_CONCURRENCY: "1",
+  LOG_LEVEL: "warn",
+};
+const api = new Api(`http://127.0.0.1:${port}`, KEY);
+const procs: Running[] = [start("api", "api", env)];
+await waitFor("api", async () => (await fetch(`${api.baseUrl}/readyz`)).ok, 60_000, procs[0]);
+
+async function timedRun(workers: number): Promise<number> {
+  while (procs.length - 1 < workers) procs.push(start("worker", `worker-${procs.length}`, env));
+  await store.profiles.updateMany({}, { $unset: { segmentMembership: "" } });
+  const started = performance.now();
+  const { id } = await api.ok<{ id: string }>("POST", "/v1/evaluations", { now: NOW.toISOString() });
+  await waitFor(`run ${id}`, async () => {
+    const r = await api.ok<{ status: string }>("GET", `/v1/evaluations/${id}`);
+    if (r.status === "failed") throw new Error(JSON.stringify(r));
+    return r.status === "completed";
+  }, 4 * 3600_000);
+  const seconds = (performance.now() - started) / 1000;
+  const perSec = PROFILES / seconds;
+  log(`end to end, ${workers} worker${workers > 1 ? "s" : ""}: ${PROFILES} profiles × ${BENCH_SEGMENTS.length} segments in ${seconds.toFixed(1)} s = ${Math.round(perSec)} profiles/s`);
+  return perSec;
+}
+
+try {
+  const oneWorker = await timedRun(1);
+  const twoWorkers = await timedRun(2);
+  log(`one worker reaches ${((100 * oneWorker) / rawPerSec).toFixed(0)}% of the raw read rate; two workers ${(twoWorkers / oneWorker).toFixed(2)}× one`);
+  console.log(
+    JSON.stringify({
+      profiles: PROFILES,
+      eventsPerProfile: Number((events / PROFILES).toFixed(1)),
+      segments: BENCH_SEGMENTS.length,
+      shards: SHARDS,
+      mongo: services.mongoKind,
+      rawReadPerSec: Math.round(rawPerSec),
+      oneWorkerPerSec: Math.round(oneWorker),
+      twoWorkersPerSec: Math.round(twoWorkers),
+      oneWorkerOfRaw: Number((oneWorker / rawPerSec).toFixed(2)),
+    }),
+  );
+} finally {
+  await Promise.all(procs.map((p) => p.stop()));
+  await store.db.dropDatabase();
+  await store.close();
+}
