@@ -66,14 +66,28 @@ export interface RunDoc {
   /** The instant every segment is evaluated at. */
   now: Date;
   shardsTotal: number;
-  /** Counts per finished shard (keyed by shard index): setting a key twice changes nothing. */
-  shardCounts: Record<string, Record<string, SegmentCounts>>;
-  /** Profiles evaluated per finished shard. */
-  shardProfiles: Record<string, number>;
+  /** Totals per segment, folded from the run's shard documents when the run completes. */
   counts: Record<string, SegmentCounts> | null;
+  /** Profiles evaluated, set when the run completes. */
+  profiles: number | null;
   idempotencyKey: string | null;
   error: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+}
+
+/**
+ * One finished shard of a run. A document of its own (not a field of the run) so that shards
+ * finishing at once never write the same document: FerretDB rewrites whole documents without
+ * transactions, and concurrent updates of one run document lost shards there.
+ */
+export interface RunShardDoc {
+  /** `<runId>/<shard index>`: a shard finished twice (a retry) replaces its own document. */
+  _id: string;
+  runId: string;
+  index: number;
+  counts: Record<string, SegmentCounts>;
+  profiles: number;
+  finishedAt: Date;
 }

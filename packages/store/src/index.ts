@@ -5,6 +5,7 @@ export type {
   MembershipStatus,
   ProfileDoc,
   RunDoc,
+  RunShardDoc,
   RunStatus,
   SegmentCounts,
   SegmentDoc,
@@ -27,7 +28,9 @@ export {
   listRuns,
   markRunRunning,
   type RunInput,
+  type RunProgress,
   recordShard,
+  runProgress,
   runIdFor,
 } from "./runs.js";
 export {

@@ -1,11 +1,11 @@
 /**
- * Evaluation runs: one document per run. Shards report with `$set` on their own key, so a
- * shard finished twice (a retry after a crash) is counted once; the run's totals are the sum
- * of the shard entries, folded when every shard is done.
+ * Evaluation runs: one document per run, and one document per finished shard (`run_shards`).
+ * A shard finished twice (a retry after a crash) replaces its own document, so it is counted
+ * once; progress and totals are folded from the shard documents.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { MongoServerError } from "mongodb";
-import type { RunDoc, SegmentCounts } from "./documents.js";
+import type { RunDoc, RunShardDoc, SegmentCounts } from "./documents.js";
 import { emptyCounts } from "./memberships.js";
 import type { Store } from "./store.js";
 
@@ -32,9 +32,8 @@ export async function createRun(store: Store, input: RunInput, at = new Date()):
     segments: input.segments,
     now: input.now,
     shardsTotal: input.shardsTotal,
-    shardCounts: {},
-    shardProfiles: {},
     counts: null,
+    profiles: null,
     idempotencyKey: input.idempotencyKey ?? null,
     error: null,
     createdAt: at,
@@ -66,24 +65,32 @@ export async function markRunRunning(store: Store, id: string, at = new Date()):
 
 export async function recordShard(
   store: Store,
-  id: string,
+  runId: string,
   index: number,
   counts: Record<string, SegmentCounts>,
   profiles: number,
+  at = new Date(),
 ): Promise<void> {
-  await store.runs.updateOne(
-    { _id: id },
-    { $set: { [`shardCounts.${index}`]: counts, [`shardProfiles.${index}`]: profiles } },
-  );
+  const doc: RunShardDoc = { _id: `${runId}/${index}`, runId, index, counts, profiles, finishedAt: at };
+  await store.runShards.replaceOne({ _id: doc._id }, doc, { upsert: true });
 }
 
-/** Sums the shard counts into the run and marks it completed. */
-export async function completeRun(store: Store, id: string, at = new Date()): Promise<RunDoc | null> {
-  const run = await getRun(store, id);
-  if (!run) return null;
+export interface RunProgress {
+  shardsDone: number;
+  shardsTotal: number;
+  profilesDone: number;
+  /** Sums over the finished shards, for every segment of the run. */
+  counts: Record<string, SegmentCounts>;
+}
+
+/** Progress of a run so far, from its finished shards. */
+export async function runProgress(store: Store, run: Pick<RunDoc, "_id" | "segmentIds" | "shardsTotal">): Promise<RunProgress> {
+  const shards = await store.runShards.find({ runId: run._id }).toArray();
   const counts: Record<string, SegmentCounts> = Object.fromEntries(run.segmentIds.map((s) => [s, emptyCounts()]));
-  for (const shard of Object.values(run.shardCounts)) {
-    for (const [seg, c] of Object.entries(shard)) {
+  let profilesDone = 0;
+  for (const shard of shards) {
+    profilesDone += shard.profiles;
+    for (const [seg, c] of Object.entries(shard.counts)) {
       const total = (counts[seg] ??= emptyCounts());
       total.realized += c.realized;
       total.existing += c.existing;
@@ -91,8 +98,16 @@ export async function completeRun(store: Store, id: string, at = new Date()): Pr
       total.total += c.total;
     }
   }
-  await store.runs.updateOne({ _id: id }, { $set: { status: "completed", counts, finishedAt: at } });
-  return { ...run, status: "completed", counts, finishedAt: at };
+  return { shardsDone: shards.length, shardsTotal: run.shardsTotal, profilesDone, counts };
+}
+
+/** Folds the shard documents into the run and marks it completed. */
+export async function completeRun(store: Store, id: string, at = new Date()): Promise<RunDoc | null> {
+  const run = await getRun(store, id);
+  if (!run) return null;
+  const { counts, profilesDone } = await runProgress(store, run);
+  await store.runs.updateOne({ _id: id }, { $set: { status: "completed", counts, profiles: profilesDone, finishedAt: at } });
+  return { ...run, status: "completed", counts, profiles: profilesDone, finishedAt: at };
 }
 
 export async function failRun(store: Store, id: string, message: string, at = new Date()): Promise<void> {

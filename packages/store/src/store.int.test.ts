@@ -16,6 +16,7 @@ import {
   planShards,
   readShard,
   recordShard,
+  runProgress,
   type Store,
   upsertProfiles,
   writeMemberships,
@@ -94,7 +95,9 @@ describe("store", () => {
     await recordShard(store, a.run._id, 0, counts, 10);
     await recordShard(store, a.run._id, 0, counts, 10);
     await recordShard(store, a.run._id, 1, counts, 5);
+    expect(await runProgress(store, a.run)).toMatchObject({ shardsDone: 2, shardsTotal: 2, profilesDone: 15 });
     const done = await completeRun(store, a.run._id);
     expect(done?.counts).toEqual({ s: { realized: 4, existing: 2, exited: 2, total: 6 } });
+    expect(done?.profiles).toBe(15);
   });
 });

@@ -3,7 +3,7 @@
  * and, where the server has none (FerretDB), retention falls back to the periodic clean-up job.
  */
 import { type Collection, type Db, MongoClient } from "mongodb";
-import type { EventDoc, ProfileDoc, RunDoc, SegmentDoc } from "./documents.js";
+import type { EventDoc, ProfileDoc, RunDoc, RunShardDoc, SegmentDoc } from "./documents.js";
 
 export interface Store {
   client: MongoClient;
@@ -12,6 +12,7 @@ export interface Store {
   events: Collection<EventDoc>;
   segments: Collection<SegmentDoc>;
   runs: Collection<RunDoc>;
+  runShards: Collection<RunShardDoc>;
   /** True when the server expires events by itself (a TTL index exists). */
   ttlRetention: boolean;
   ping(): Promise<void>;
@@ -36,6 +37,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     events: db.collection<EventDoc>("events"),
     segments: db.collection<SegmentDoc>("segments"),
     runs: db.collection<RunDoc>("runs"),
+    runShards: db.collection<RunShardDoc>("run_shards"),
     ttlRetention: false,
     async ping() {
       await db.command({ ping: 1 });
@@ -55,6 +57,7 @@ async function ensureIndexes(store: Store, options: StoreOptions): Promise<void>
     store.events.createIndex({ bucket: 1, profileId: 1, timestamp: 1 }, { name: "bucket_profile_time" }),
     store.events.createIndex({ profileId: 1, timestamp: 1 }, { name: "profile_time" }),
     store.runs.createIndex({ createdAt: -1 }, { name: "created" }),
+    store.runShards.createIndex({ runId: 1, index: 1 }, { name: "run_index" }),
   ]);
   const days = options.eventRetentionDays ?? 400;
   try {
