@@ -11,9 +11,9 @@ module.exports = {
     },
     {
       name: "segment-language-is-pure",
-      comment: "segment-language, config and logger import nothing of ours",
+      comment: "segment-language, config, logger, queues and synthetic import nothing of ours",
       severity: "error",
-      from: { path: "^packages/(segment-language|config|logger)/" },
+      from: { path: "^packages/(segment-language|config|logger|queues|synthetic)/" },
       to: { path: "^packages/", pathNot: "^packages/$1/" },
     },
     {
@@ -21,6 +21,13 @@ module.exports = {
       severity: "error",
       from: { path: "^packages/(store|queues)/" },
       to: { path: "^packages/(store|queues)/", pathNot: "^packages/$1/" },
+    },
+    {
+      name: "evaluation-is-queue-agnostic",
+      comment: "runs and shards are evaluated the same whoever schedules them",
+      severity: "error",
+      from: { path: "^packages/evaluation/" },
+      to: { path: "^packages/queues/" },
     },
     {
       name: "no-deep-imports",
