@@ -10,7 +10,8 @@ afterAll(async () => {
   await api?.close();
 });
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
 describe("health probes answer without a key", () => {
   test("GET /healthz", async () => {
@@ -54,7 +55,12 @@ describe("everything else needs a key", () => {
   });
 
   test("an unknown scheme or a malformed header → 401", async () => {
-    for (const authorization of [`Token ${KEY}`, "Bearer", basic("user", "wrong"), "Basic not-base64-colonless"]) {
+    for (const authorization of [
+      `Token ${KEY}`,
+      "Bearer",
+      basic("user", "wrong"),
+      "Basic not-base64-colonless",
+    ]) {
       const r = await api.request("GET", "/v1/segments", { key: null, headers: { authorization } });
       expect(r.status, authorization).toBe(401);
     }
@@ -69,7 +75,10 @@ describe("everything else needs a key", () => {
 
   test("HTTP Basic with any user name and the key as password works", async () => {
     for (const user of ["admin", "", "any one"]) {
-      const r = await api.request("GET", "/v1/segments", { key: null, headers: { authorization: basic(user, KEY) } });
+      const r = await api.request("GET", "/v1/segments", {
+        key: null,
+        headers: { authorization: basic(user, KEY) },
+      });
       expect(r.status, user).toBe(200);
     }
   });
@@ -77,7 +86,9 @@ describe("everything else needs a key", () => {
   test("an unknown route with a key → 404 in the error shape", async () => {
     const r = await api.request("GET", "/v2/nothing");
     expect(r.status).toBe(404);
-    expect(r.body).toEqual({ error: { code: "not_found", message: "no route for GET /v2/nothing", details: null } });
+    expect(r.body).toEqual({
+      error: { code: "not_found", message: "no route for GET /v2/nothing", details: null },
+    });
   });
 });
 

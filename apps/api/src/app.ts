@@ -14,8 +14,8 @@ import type { AppDeps } from "./deps.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
 import { createMetrics } from "./metrics.js";
 import { buildOpenApiDocument } from "./openapi.js";
-import { eventRoutes } from "./routes/events.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
+import { eventRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
 import { profileRoutes } from "./routes/profiles.js";
 import { scheduleRoutes } from "./routes/schedules.js";
@@ -39,7 +39,11 @@ export function createApp(deps: AppDeps): express.Express {
       logger,
       // Method, URL and id only: headers carry the API key.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
       },
       customLogLevel: (req, res, err) => {
         if (err || res.statusCode >= 500) return "error";

@@ -4,10 +4,11 @@
  * (design.md, "Contracts"). Bad input is always a 4xx naming the field or the language position;
  * only the unexpected is a 500, and that is logged.
  */
-import { DuplicateIdError } from "@segflow/store";
+
 import { InvalidRequestError, NotFoundError } from "@segflow/evaluation";
 import type { Logger } from "@segflow/logger";
 import { SegmentLanguageError } from "@segflow/segment-language";
+import { DuplicateIdError } from "@segflow/store";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { z } from "zod";
 
@@ -58,7 +59,10 @@ export function invalidInput(error: z.ZodError, where: string): AppError {
   const first = issues[0];
   const field = first?.path ? first.path : where;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-  return new AppError("invalid_request", `${field}: ${first?.message ?? "invalid"}${more}`, { in: where, issues });
+  return new AppError("invalid_request", `${field}: ${first?.message ?? "invalid"}${more}`, {
+    in: where,
+    issues,
+  });
 }
 
 /** Any thrown value → an AppError, or undefined when it is unexpected (a 500). */
@@ -71,7 +75,8 @@ function toAppError(error: unknown): AppError | undefined {
     });
   }
   if (error instanceof NotFoundError) return new AppError("not_found", error.message);
-  if (error instanceof InvalidRequestError) return new AppError("invalid_request", error.message, error.details);
+  if (error instanceof InvalidRequestError)
+    return new AppError("invalid_request", error.message, error.details);
   if (error instanceof DuplicateIdError) return new AppError("conflict", error.message);
   return bodyParserError(error);
 }
@@ -80,7 +85,8 @@ function toAppError(error: unknown): AppError | undefined {
 function bodyParserError(error: unknown): AppError | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const { type, status } = error as { type?: unknown; status?: unknown };
-  if (typeof type !== "string" || typeof status !== "number" || status < 400 || status >= 500) return undefined;
+  if (typeof type !== "string" || typeof status !== "number" || status < 400 || status >= 500)
+    return undefined;
   switch (type) {
     case "entity.parse.failed":
       return new AppError("invalid_json", `body: not valid JSON (${(error as Error).message})`);

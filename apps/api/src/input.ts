@@ -16,13 +16,21 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z
  * The JSON body. Without one (no body, or not `Content-Type: application/json`) express leaves
  * `req.body` undefined: an error unless `optional`, when it reads as `{}`.
  */
-export function parseBody<S extends z.ZodType>(schema: S, req: Request, options: { optional?: boolean } = {}) {
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  req: Request,
+  options: { optional?: boolean } = {},
+) {
   if (req.body === undefined) {
     if (!options.optional) {
-      throw new AppError("invalid_request", "body: expected a JSON object (send Content-Type: application/json)", {
-        in: "body",
-        issues: [{ path: "", message: "missing JSON body", code: "missing_body" }],
-      });
+      throw new AppError(
+        "invalid_request",
+        "body: expected a JSON object (send Content-Type: application/json)",
+        {
+          in: "body",
+          issues: [{ path: "", message: "missing JSON body", code: "missing_body" }],
+        },
+      );
     }
     return parse(schema, {}, "body");
   }

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ name: "api", level: config.LOG_LEVEL });
   if (config.API_KEYS.length === 0) {
-    logger.fatal("API_KEYS is empty: set it to one or more comma-separated keys (e.g. API_KEYS=$(openssl rand -hex 16))");
+    logger.fatal(
+      "API_KEYS is empty: set it to one or more comma-separated keys (e.g. API_KEYS=$(openssl rand -hex 16))",
+    );
     process.exitCode = 1;
     return;
   }
@@ -28,6 +30,10 @@ async function main(): Promise<void> {
     warn: (message) => logger.warn(message),
   });
   const producer = new Producer(producerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
+  // Redis outages surface as errors on the queues; requests answer 503 and /readyz says why.
+  const onRedisError = (error: Error) => logger.warn({ err: error }, `redis: ${error.message}`);
+  for (const queue of Object.values(producer.queues)) queue.on("error", onRedisError);
+  producer.flows.on("error", onRedisError);
   const app = createApp({ store, producer, config, logger });
 
   const server: Server = await new Promise((resolve, reject) => {

@@ -7,6 +7,10 @@ import type { Logger } from "@segflow/logger";
 import { type Producer, QUEUE_NAMES, type QueueKey } from "@segflow/queues";
 import type { Request, RequestHandler } from "express";
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { withTimeout } from "./timeout.js";
+
+/** A scrape must answer even when Redis does not (Prometheus' own timeout is 10 s by default). */
+const SCRAPE_TIMEOUT_MS = 2000;
 
 export interface Metrics {
   registry: Registry;
@@ -48,7 +52,7 @@ export function createMetrics(producer: Producer, logger: Logger): Metrics {
     async collect() {
       this.reset();
       try {
-        const counts = await producer.counts();
+        const counts = await withTimeout(producer.counts(), SCRAPE_TIMEOUT_MS, "queue counts");
         for (const [key, states] of Object.entries(counts) as [QueueKey, Record<string, number>][]) {
           for (const [state, n] of Object.entries(states)) {
             this.set({ queue: QUEUE_NAMES[key], state }, n);

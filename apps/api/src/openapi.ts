@@ -80,7 +80,9 @@ const pathId = (name: string, description: string) => ({
 });
 
 const ops: Record<string, Record<string, Operation>> = {
-  "/healthz": { get: { summary: "Liveness", tag: "health", open: true, responses: { 200: ["alive", "Health"] } } },
+  "/healthz": {
+    get: { summary: "Liveness", tag: "health", open: true, responses: { 200: ["alive", "Health"] } },
+  },
   "/readyz": {
     get: {
       summary: "Readiness: Redis and MongoDB answer",
@@ -111,7 +113,13 @@ const ops: Record<string, Record<string, Operation>> = {
       tag: "profiles",
       parameters: [
         pathId("id", "profile id"),
-        { name: "segment", in: "query", required: true, schema: { type: "string" }, description: "segment id" },
+        {
+          name: "segment",
+          in: "query",
+          required: true,
+          schema: { type: "string" },
+          description: "segment id",
+        },
         {
           name: "now",
           in: "query",
@@ -120,7 +128,11 @@ const ops: Record<string, Record<string, Operation>> = {
           description: "evaluate as of this instant (default: the current time)",
         },
       ],
-      responses: { 200: ["the explanation tree", "Explanation"], 400: "bad now", 404: "unknown profile or segment" },
+      responses: {
+        200: ["the explanation tree", "Explanation"],
+        400: "bad now",
+        404: "unknown profile or segment",
+      },
     },
   },
   "/v1/events": {
@@ -186,7 +198,11 @@ const ops: Record<string, Record<string, Operation>> = {
     },
   },
   "/v1/evaluations": {
-    get: { summary: "The latest 50 runs", tag: "evaluations", responses: { 200: ["runs", "EvaluationList"] } },
+    get: {
+      summary: "The latest 50 runs",
+      tag: "evaluations",
+      responses: { 200: ["runs", "EvaluationList"] },
+    },
     post: {
       summary: "Start a batch evaluation run",
       tag: "evaluations",
@@ -216,7 +232,11 @@ const ops: Record<string, Record<string, Operation>> = {
     },
   },
   "/v1/schedules": {
-    get: { summary: "Scheduled evaluations", tag: "schedules", responses: { 200: ["schedulers", "ScheduleList"] } },
+    get: {
+      summary: "Scheduled evaluations",
+      tag: "schedules",
+      responses: { 200: ["schedulers", "ScheduleList"] },
+    },
   },
   "/v1/schedules/all": {
     put: {
@@ -231,7 +251,8 @@ const ops: Record<string, Record<string, Operation>> = {
 function operation(op: Operation) {
   const responses: Record<string, unknown> = {};
   for (const [status, spec] of Object.entries(op.responses)) {
-    const [description, schema] = typeof spec === "string" ? [spec, Number(status) >= 400 ? "Error" : undefined] : spec;
+    const [description, schema] =
+      typeof spec === "string" ? [spec, Number(status) >= 400 ? "Error" : undefined] : spec;
     responses[status] = schema ? { description, content: json(schema) } : { description };
   }
   if (!op.open) responses["401"] = { description: "missing or wrong API key", content: json("Error") };

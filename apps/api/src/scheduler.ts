@@ -6,6 +6,7 @@
 import { JOBS, type Producer } from "@segflow/queues";
 import type { z } from "zod";
 import type { ScheduleResponse } from "./schemas.js";
+import { redisCall } from "./timeout.js";
 
 export const ALL_SEGMENTS_SCHEDULER = "all-segments";
 
@@ -21,15 +22,15 @@ async function setScheduler(
   data: { segmentIds?: string[] },
 ): Promise<void> {
   const queue = producer.queues.runs;
-  if (pattern === null) {
-    await queue.removeJobScheduler(id);
-    return;
-  }
-  await queue.upsertJobScheduler(
-    id,
-    { pattern },
-    { name: JOBS.scheduledRun.name, data, opts: JOBS.scheduledRun.options },
-  );
+  const change: Promise<unknown> =
+    pattern === null
+      ? queue.removeJobScheduler(id)
+      : queue.upsertJobScheduler(
+          id,
+          { pattern },
+          { name: JOBS.scheduledRun.name, data, opts: JOBS.scheduledRun.options },
+        );
+  await redisCall(change, `scheduler ${id}`);
 }
 
 export function setSegmentSchedule(producer: Producer, segmentId: string, pattern: string | null) {
@@ -56,11 +57,11 @@ function scheduleView(s: {
 }
 
 export async function listSchedules(producer: Producer): Promise<Schedule[]> {
-  const all = await producer.queues.runs.getJobSchedulers(0, -1, true);
+  const all = await redisCall(producer.queues.runs.getJobSchedulers(0, -1, true), "schedulers");
   return all.map(scheduleView);
 }
 
 export async function getSchedule(producer: Producer, id: string): Promise<Schedule | null> {
-  const s = await producer.queues.runs.getJobScheduler(id);
+  const s = await redisCall(producer.queues.runs.getJobScheduler(id), `scheduler ${id}`);
   return s ? scheduleView(s) : null;
 }

@@ -36,7 +36,8 @@ export const Instant = z
     }
     return new Date(ms);
   })
-  .meta({ description: "ISO 8601 instant, e.g. 2026-01-31T12:00:00Z (UTC when no offset)", format: "date-time" });
+  // Not `format: date-time`: a date alone ("2026-01-31") is an instant too (midnight UTC).
+  .meta({ description: "ISO 8601 instant, e.g. 2026-01-31T12:00:00Z or 2026-01-31 (UTC when no offset)" });
 
 /** An instant in a response: always ISO 8601 in UTC. */
 const IsoDate = z.string().meta({ format: "date-time" });
@@ -56,7 +57,7 @@ const StorableObject = z.record(z.string(), z.unknown()).superRefine((value, ctx
       return;
     }
     if (Array.isArray(v)) {
-      v.forEach((item, i) => visit(item, [...path, i], depth + 1));
+      for (const [i, item] of v.entries()) visit(item, [...path, i], depth + 1);
     } else if (typeof v === "object" && v !== null) {
       for (const [key, item] of Object.entries(v)) {
         if (badKey(key)) {
@@ -166,7 +167,9 @@ export const ValidateSegmentsBody = z
       });
     }
   })
-  .meta({ description: "one definition ({ definition, id? }) or a set ({ segments: [{ id, definition }] })" });
+  .meta({
+    description: "one definition ({ definition, id? }) or a set ({ segments: [{ id, definition }] })",
+  });
 
 export const EstimateBody = z.object({
   definition: Definition,
@@ -305,7 +308,9 @@ export const EvaluationResponse = z.object({
     shardsTotal: z.number().int(),
     profilesDone: z.number().int(),
   }),
-  counts: z.record(z.string(), Counts).meta({ description: "final once completed, else the finished shards so far" }),
+  counts: z
+    .record(z.string(), Counts)
+    .meta({ description: "final once completed, else the finished shards so far" }),
   idempotencyKey: z.string().nullable(),
   createdAt: IsoDate,
   startedAt: IsoDate.nullable(),

@@ -2,7 +2,7 @@
  * Stored documents → response bodies (the shapes of schemas.ts). Instants become ISO strings,
  * `_id` becomes `id`.
  */
-import { emptyCounts, type ProfileDoc, type RunDoc, type SegmentCounts, type SegmentDoc } from "@segflow/store";
+import { emptyCounts, type ProfileDoc, type RunDoc, type RunProgress, type SegmentDoc } from "@segflow/store";
 import type { z } from "zod";
 import type { EvaluationResponse, ProfileResponse, SegmentResponse } from "./schemas.js";
 
@@ -39,34 +39,26 @@ export function profileView(doc: ProfileDoc): z.infer<typeof ProfileResponse> {
   };
 }
 
-/** The run's counts once completed, else the sum of the shards finished so far. */
-function runCounts(run: RunDoc): Record<string, SegmentCounts> {
-  if (run.counts) return run.counts;
-  const counts: Record<string, SegmentCounts> = Object.fromEntries(run.segmentIds.map((s) => [s, emptyCounts()]));
-  for (const shard of Object.values(run.shardCounts ?? {})) {
-    for (const [segId, c] of Object.entries(shard)) {
-      const sum = (counts[segId] ??= emptyCounts());
-      sum.realized += c.realized;
-      sum.existing += c.existing;
-      sum.exited += c.exited;
-      sum.total += c.total;
-    }
-  }
-  return counts;
-}
-
-export function runView(run: RunDoc): z.infer<typeof EvaluationResponse> {
+/**
+ * A run with its progress: `progress` is folded from the finished shards (runProgress); a
+ * completed run carries its own totals.
+ */
+export function runView(run: RunDoc, progress: RunProgress | null): z.infer<typeof EvaluationResponse> {
+  const done = run.status === "completed";
   return {
     id: run._id,
     status: run.status,
     segmentIds: run.segmentIds,
     now: iso(run.now),
     progress: {
-      shardsDone: Object.keys(run.shardCounts ?? {}).length,
+      shardsDone: progress?.shardsDone ?? (done ? run.shardsTotal : 0),
       shardsTotal: run.shardsTotal,
-      profilesDone: Object.values(run.shardProfiles ?? {}).reduce((a, b) => a + b, 0),
+      profilesDone: (done ? run.profiles : null) ?? progress?.profilesDone ?? 0,
     },
-    counts: runCounts(run),
+    counts:
+      (done ? run.counts : null) ??
+      progress?.counts ??
+      Object.fromEntries(run.segmentIds.map((s) => [s, emptyCounts()])),
     idempotencyKey: run.idempotencyKey ?? null,
     createdAt: iso(run.createdAt),
     startedAt: isoOrNull(run.startedAt),

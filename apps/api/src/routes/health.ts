@@ -4,21 +4,14 @@
  */
 import { Router } from "express";
 import type { AppDeps } from "../deps.js";
+import { withTimeout } from "../timeout.js";
 
 /** How long a dependency may take to answer a readiness probe. */
 const PROBE_TIMEOUT_MS = 2000;
 
-function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
   try {
-    await withTimeout(check(), PROBE_TIMEOUT_MS);
+    await withTimeout(check(), PROBE_TIMEOUT_MS, "probe");
     return { ok: true };
   } catch (error) {
     return { ok: false, error: (error as Error).message };

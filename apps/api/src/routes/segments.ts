@@ -76,8 +76,9 @@ export function segmentRoutes({ store, producer, logger }: AppDeps): Router {
         { dependents },
       );
     }
-    if (!(await deleteSegment(store, id))) throw segmentNotFound(id);
+    // The scheduler goes first: a scheduler left behind would start runs of a segment that is gone.
     await setSegmentSchedule(producer, id, null);
+    if (!(await deleteSegment(store, id))) throw segmentNotFound(id);
     res.status(204).end();
   });
 

@@ -15,6 +15,7 @@ import type { AppDeps } from "../deps.js";
 export const KEY = "test-key-1";
 export const OTHER_KEY = "test-key-2";
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read replies loosely
 export interface Reply<T = any> {
   status: number;
   headers: Headers;
@@ -36,6 +37,7 @@ export interface TestApi {
   store: Store;
   producer: Producer;
   config: AppDeps["config"];
+  // biome-ignore lint/suspicious/noExplicitAny: tests read replies loosely
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<Reply<T>>;
   close(): Promise<void>;
 }
