@@ -57,8 +57,6 @@ async function main(): Promise<void> {
     clearTimeout(cut);
     try {
       await producer.close();
-      // The queues share this connection and leave it open.
-      await producer.connection.quit().catch(() => producer.connection.disconnect());
       await store.close();
     } catch (error) {
       logger.error({ err: error }, "error while closing connections");

@@ -27,10 +27,18 @@ beforeAll(async () => {
   );
   await insertEvents(
     store,
-    Array.from({ length: 50 }, (_, i) => ({ profileId: `p${i}`, type: "buy", timestamp: new Date(now.getTime() - i * 86_400_000) })),
+    Array.from({ length: 50 }, (_, i) => ({
+      profileId: `p${i}`,
+      type: "buy",
+      timestamp: new Date(now.getTime() - i * 86_400_000),
+    })),
   );
   await createSegment(store, { id: "young", name: "young", definition: "n < 25" });
-  await createSegment(store, { id: "recent", name: "recent", definition: 'exists(events where type = "buy" and timestamp within last 10 days)' });
+  await createSegment(store, {
+    id: "recent",
+    name: "recent",
+    definition: 'exists(events where type = "buy" and timestamp within last 10 days)',
+  });
   await createSegment(store, { id: "both", name: "both", definition: 'inSegment("recent") and n < 5' });
 });
 
@@ -65,7 +73,11 @@ describe("evaluateShard", () => {
 
   it("counts existing and exited on a later run", async () => {
     const later = new Date(now.getTime() + 3 * 86_400_000);
-    const { run } = await createRun(store, { ...(await resolveRunSegments(store, ["recent"])), now: later, shardsTotal: 1 });
+    const { run } = await createRun(store, {
+      ...(await resolveRunSegments(store, ["recent"])),
+      now: later,
+      shardsTotal: 1,
+    });
     const result = await evaluateShard(store, run, planShards(1)[0]!);
     // Events of p0..p9 were within 10 days at `now`; at `later`, p0..p6 still are (i + 3 <= 9... < 10 days).
     expect(result.counts.recent).toEqual({ realized: 0, existing: 7, exited: 3, total: 7 });

@@ -1,4 +1,13 @@
 export { InvalidRequestError, NotFoundError } from "./errors.js";
+export {
+  bucketsFor,
+  type EstimateOptions,
+  type EstimateResult,
+  estimateSegment,
+  type Interval,
+  wilsonInterval,
+} from "./estimate.js";
 export { compileRun, evaluateShard, type ShardOptions, type ShardResult } from "./evaluate-shard.js";
+export { checkDrafts, closure, DRAFT_ID, type DraftCheck, dependentsOf } from "./segment-check.js";
 export { type RunSegments, resolveRunSegments } from "./segment-set.js";
 export { type StartRunRequest, startRun } from "./start-run.js";

@@ -18,7 +18,9 @@ export async function resolveRunSegments(store: Store, requested?: readonly stri
   const unknown = segmentIds.filter((id) => !byId.has(id));
   if (unknown.length > 0) throw new NotFoundError(`unknown segment ids: ${unknown.join(", ")}`);
 
-  const { segments: checked, errors } = checkSegments(all.map((s) => ({ id: s._id, definition: s.definition })));
+  const { segments: checked, errors } = checkSegments(
+    all.map((s) => ({ id: s._id, definition: s.definition })),
+  );
   const deps = new Map(checked.map((s) => [s.id, s.dependsOn]));
   const needed = new Set<string>();
   const visit = (id: string) => {

@@ -14,7 +14,10 @@ export interface StartRunRequest {
  * Creates a run document with the definitions frozen as they are now (a segment edited during
  * the run does not change it). Returns the existing run for a repeated idempotency key.
  */
-export async function startRun(store: Store, request: StartRunRequest): Promise<{ run: RunDoc; created: boolean }> {
+export async function startRun(
+  store: Store,
+  request: StartRunRequest,
+): Promise<{ run: RunDoc; created: boolean }> {
   const { segmentIds, segments } = await resolveRunSegments(store, request.segmentIds);
   return createRun(store, {
     segmentIds,

@@ -37,7 +37,9 @@ export class Producer {
     return { runs, shards };
   }
 
+  /** Closes the queues and the connection they share (BullMQ leaves a passed-in connection open). */
   async close(): Promise<void> {
     await Promise.all([this.queues.runs.close(), this.queues.shards.close(), this.flows.close()]);
+    await this.connection.quit().catch(() => this.connection.disconnect());
   }
 }

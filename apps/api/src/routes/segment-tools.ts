@@ -2,13 +2,13 @@
  * Working on definitions before saving them: validation (the language errors are the answer,
  * never a 400) and a size estimate from a random sample.
  */
+
+import { checkDrafts, closure, DRAFT_ID, estimateSegment } from "@segflow/evaluation";
 import { compileSegments, SegmentLanguageError } from "@segflow/segment-language";
 import { Router } from "express";
 import type { AppDeps } from "../deps.js";
-import { estimateSegment } from "../estimate.js";
 import { parseBody } from "../input.js";
 import { EstimateBody, ValidateSegmentsBody } from "../schemas.js";
-import { checkDrafts, closure, DRAFT_ID } from "../segment-check.js";
 
 export function segmentToolRoutes({ store }: AppDeps): Router {
   const router = Router();

@@ -3,6 +3,8 @@
  * `inSegment` resolves and cycles are caught) before it is saved; a `schedule` becomes a BullMQ
  * job scheduler.
  */
+
+import { checkDrafts, dependentsOf } from "@segflow/evaluation";
 import { SegmentLanguageError } from "@segflow/segment-language";
 import { createSegment, deleteSegment, getSegment, listSegments, updateSegment } from "@segflow/store";
 import { Router } from "express";
@@ -11,7 +13,6 @@ import { AppError } from "../errors.js";
 import { parseBody } from "../input.js";
 import { setSegmentSchedule } from "../scheduler.js";
 import { CreateSegmentBody, UpdateSegmentBody } from "../schemas.js";
-import { checkDrafts, dependentsOf } from "../segment-check.js";
 import { generateSegmentId } from "../segment-id.js";
 import { segmentView } from "../views.js";
 

@@ -88,7 +88,6 @@ export async function startTestApi(name: string, extra: Pick<AppDeps, "onEvents"
       producer.queues.shards.obliterate({ force: true }),
     ]);
     await producer.close();
-    await producer.connection.quit();
     await store.db.dropDatabase();
     await store.close();
   }
