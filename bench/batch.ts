@@ -9,9 +9,25 @@
  * Memberships are cleared before each evaluated run, so both do the same writes.
  * The last line is one JSON object with the figures.
  */
-import { planShards, readShard, openStore, upsertProfiles, insertEvents, createSegment } from "@segflow/store";
+import {
+  createSegment,
+  insertEvents,
+  openStore,
+  planShards,
+  readShard,
+  upsertProfiles,
+} from "@segflow/store";
 import { generatePopulation } from "@segflow/synthetic";
-import { Api, ensureServices, freePort, mongoUrlWithDatabase, type Running, startSegflow as start, uniqueName, waitFor } from "@segflow/testing";
+import {
+  Api,
+  ensureServices,
+  freePort,
+  mongoUrlWithDatabase,
+  type Running,
+  startSegflow as start,
+  uniqueName,
+  waitFor,
+} from "@segflow/testing";
 import { BENCH_SEGMENTS } from "./segments.js";
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
@@ -29,9 +45,16 @@ log(`services: ${services.mongoKind} at ${services.mongoUrl}, redis at ${service
 // ---- seed -------------------------------------------------------------------------------
 let t = performance.now();
 let events = 0;
-let batch: { id: string; attributes: Record<string, unknown>; events: { type: string; timestamp: Date; properties: Record<string, unknown> }[] }[] = [];
+let batch: {
+  id: string;
+  attributes: Record<string, unknown>;
+  events: { type: string; timestamp: Date; properties: Record<string, unknown> }[];
+}[] = [];
 const flush = async () => {
-  await upsertProfiles(store, batch.map((p) => ({ id: p.id, attributes: p.attributes })));
+  await upsertProfiles(
+    store,
+    batch.map((p) => ({ id: p.id, attributes: p.attributes })),
+  );
   const evs = batch.flatMap((p) => p.events.map((e) => ({ profileId: p.id, ...e })));
   events += evs.length;
   for (let i = 0; i < evs.length; i += 5000) await insertEvents(store, evs.slice(i, i + 5000));
@@ -44,7 +67,9 @@ for (const p of generatePopulation({ profiles: PROFILES, seed: 42, now: NOW })) 
 await flush();
 for (const s of BENCH_SEGMENTS) await createSegment(store, s);
 const seedSeconds = (performance.now() - t) / 1000;
-log(`seeded ${PROFILES} profiles, ${events} events (${(events / PROFILES).toFixed(1)} per profile), ${BENCH_SEGMENTS.length} segments in ${seedSeconds.toFixed(1)} s`);
+log(
+  `seeded ${PROFILES} profiles, ${events} events (${(events / PROFILES).toFixed(1)} per profile), ${BENCH_SEGMENTS.length} segments in ${seedSeconds.toFixed(1)} s`,
+);
 
 // ---- raw read ---------------------------------------------------------------------------
 t = performance.now();
@@ -52,7 +77,9 @@ let read = 0;
 for (const shard of planShards(SHARDS)) for await (const _ of readShard(store, shard)) read++;
 const rawSeconds = (performance.now() - t) / 1000;
 const rawPerSec = read / rawSeconds;
-log(`raw read (${SHARDS} shards, one process, no evaluation): ${read} profiles in ${rawSeconds.toFixed(1)} s = ${Math.round(rawPerSec)} profiles/s`);
+log(
+  `raw read (${SHARDS} shards, one process, no evaluation): ${read} profiles in ${rawSeconds.toFixed(1)} s = ${Math.round(rawPerSec)} profiles/s`,
+);
 
 // ---- end to end -------------------------------------------------------------------------
 const port = await freePort();
@@ -75,21 +102,29 @@ async function timedRun(workers: number): Promise<number> {
   await store.profiles.updateMany({}, { $unset: { segmentMembership: "" } });
   const started = performance.now();
   const { id } = await api.ok<{ id: string }>("POST", "/v1/evaluations", { now: NOW.toISOString() });
-  await waitFor(`run ${id}`, async () => {
-    const r = await api.ok<{ status: string }>("GET", `/v1/evaluations/${id}`);
-    if (r.status === "failed") throw new Error(JSON.stringify(r));
-    return r.status === "completed";
-  }, 4 * 3600_000);
+  await waitFor(
+    `run ${id}`,
+    async () => {
+      const r = await api.ok<{ status: string }>("GET", `/v1/evaluations/${id}`);
+      if (r.status === "failed") throw new Error(JSON.stringify(r));
+      return r.status === "completed";
+    },
+    4 * 3600_000,
+  );
   const seconds = (performance.now() - started) / 1000;
   const perSec = PROFILES / seconds;
-  log(`end to end, ${workers} worker${workers > 1 ? "s" : ""}: ${PROFILES} profiles × ${BENCH_SEGMENTS.length} segments in ${seconds.toFixed(1)} s = ${Math.round(perSec)} profiles/s`);
+  log(
+    `end to end, ${workers} worker${workers > 1 ? "s" : ""}: ${PROFILES} profiles × ${BENCH_SEGMENTS.length} segments in ${seconds.toFixed(1)} s = ${Math.round(perSec)} profiles/s`,
+  );
   return perSec;
 }
 
 try {
   const oneWorker = await timedRun(1);
   const twoWorkers = await timedRun(2);
-  log(`one worker reaches ${((100 * oneWorker) / rawPerSec).toFixed(0)}% of the raw read rate; two workers ${(twoWorkers / oneWorker).toFixed(2)}× one`);
+  log(
+    `one worker reaches ${((100 * oneWorker) / rawPerSec).toFixed(0)}% of the raw read rate; two workers ${(twoWorkers / oneWorker).toFixed(2)}× one`,
+  );
   console.log(
     JSON.stringify({
       profiles: PROFILES,

@@ -6,7 +6,15 @@
  */
 import { compileSegments, type Profile } from "@segflow/segment-language";
 import { getProfile, openStore, type RunDoc, type Store } from "@segflow/store";
-import { Api, freePort, mongoUrlWithDatabase, type Running, startSegflow as start, uniqueName, waitFor } from "@segflow/testing";
+import {
+  Api,
+  freePort,
+  mongoUrlWithDatabase,
+  type Running,
+  startSegflow as start,
+  uniqueName,
+  waitFor,
+} from "@segflow/testing";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { population, SEGMENTS } from "./population.js";
@@ -22,16 +30,25 @@ let env: Record<string, string>;
 const procs: Running[] = [];
 const profiles = population(PROFILES, 7, NOW_1);
 
-type Run = { id: string; status: RunDoc["status"]; progress: { shardsDone: number; shardsTotal: number }; counts: Record<string, { realized: number; existing: number; exited: number; total: number }> };
+type Run = {
+  id: string;
+  status: RunDoc["status"];
+  progress: { shardsDone: number; shardsTotal: number };
+  counts: Record<string, { realized: number; existing: number; exited: number; total: number }>;
+};
 
 async function runToCompletion(body: unknown, headers?: Record<string, string>): Promise<Run> {
   const { id } = await api.ok<{ id: string }>("POST", "/v1/evaluations", body, headers);
   let run: Run | undefined;
-  await waitFor(`run ${id}`, async () => {
-    run = await api.ok<Run>("GET", `/v1/evaluations/${id}`);
-    if (run.status === "failed") throw new Error(`run failed: ${JSON.stringify(run)}`);
-    return run.status === "completed";
-  }, 120_000);
+  await waitFor(
+    `run ${id}`,
+    async () => {
+      run = await api.ok<Run>("GET", `/v1/evaluations/${id}`);
+      if (run.status === "failed") throw new Error(`run failed: ${JSON.stringify(run)}`);
+      return run.status === "completed";
+    },
+    120_000,
+  );
   return run!;
 }
 
@@ -59,12 +76,24 @@ async function currentProfiles(): Promise<Profile[]> {
 
 async function statuses(): Promise<Map<string, Record<string, string>>> {
   const docs = await store.profiles.find({}).toArray();
-  return new Map(docs.map((d) => [d._id, Object.fromEntries(Object.entries(d.segmentMembership ?? {}).map(([s, m]) => [s, m.status]))]));
+  return new Map(
+    docs.map((d) => [
+      d._id,
+      Object.fromEntries(Object.entries(d.segmentMembership ?? {}).map(([s, m]) => [s, m.status])),
+    ]),
+  );
 }
 
 function membersOf(all: Map<string, Record<string, string>>): Map<string, Set<string>> {
   return new Map(
-    [...all].map(([id, m]) => [id, new Set(Object.entries(m).filter(([, s]) => s !== "exited").map(([seg]) => seg))]),
+    [...all].map(([id, m]) => [
+      id,
+      new Set(
+        Object.entries(m)
+          .filter(([, s]) => s !== "exited")
+          .map(([seg]) => seg),
+      ),
+    ]),
   );
 }
 
@@ -90,7 +119,9 @@ beforeAll(async () => {
 
   for (let i = 0; i < profiles.length; i += 100) {
     const batch = profiles.slice(i, i + 100);
-    await api.ok("POST", "/v1/profiles", { profiles: batch.map((p) => ({ id: p.id, attributes: p.attributes })) });
+    await api.ok("POST", "/v1/profiles", {
+      profiles: batch.map((p) => ({ id: p.id, attributes: p.attributes })),
+    });
     const events = batch.flatMap((p) => (p.events ?? []).map((e) => ({ profileId: p.id, ...e })));
     if (events.length > 0) await api.ok("POST", "/v1/events", { events });
   }
@@ -135,12 +166,16 @@ describe("batch evaluation across processes", () => {
       })),
     });
     await api.ok("POST", "/v1/profiles", {
-      profiles: profiles.slice(60, 120).map((p) => ({ id: p.id, attributes: { country: "US", loyalty: { tier: "gold" } } })),
+      profiles: profiles
+        .slice(60, 120)
+        .map((p) => ({ id: p.id, attributes: { country: "US", loyalty: { tier: "gold" } } })),
     });
     const run = await runToCompletion({ now: new Date(NOW_2).toISOString() });
     const after = await expectedMemberships(NOW_2);
     const actual = await statuses();
-    const counts = Object.fromEntries(SEGMENTS.map((s) => [s.id, { realized: 0, existing: 0, exited: 0, total: 0 }]));
+    const counts = Object.fromEntries(
+      SEGMENTS.map((s) => [s.id, { realized: 0, existing: 0, exited: 0, total: 0 }]),
+    );
     for (const [id, now] of after) {
       const was = before.get(id) ?? new Set();
       for (const s of SEGMENTS) {
@@ -168,19 +203,29 @@ describe("batch evaluation across processes", () => {
   it("completes a run with the same memberships when a worker is killed mid-run", async () => {
     // A fresh run at a third instant, so every status is recomputed.
     const now3 = NOW_2 + 86_400_000;
-    const { id } = await api.ok<{ id: string }>("POST", "/v1/evaluations", { now: new Date(now3).toISOString() });
-    await waitFor("first shard done", async () => {
-      const r = await api.ok<Run>("GET", `/v1/evaluations/${id}`);
-      return r.progress.shardsDone >= 1 && r.status === "running";
-    }, 120_000);
+    const { id } = await api.ok<{ id: string }>("POST", "/v1/evaluations", {
+      now: new Date(now3).toISOString(),
+    });
+    await waitFor(
+      "first shard done",
+      async () => {
+        const r = await api.ok<Run>("GET", `/v1/evaluations/${id}`);
+        return r.progress.shardsDone >= 1 && r.status === "running";
+      },
+      120_000,
+    );
     const victim = procs[1]!;
     victim.child.kill("SIGKILL");
     await victim.stop();
     let run: Run | undefined;
-    await waitFor("run completes without worker-a", async () => {
-      run = await api.ok<Run>("GET", `/v1/evaluations/${id}`);
-      return run.status === "completed";
-    }, 120_000);
+    await waitFor(
+      "run completes without worker-a",
+      async () => {
+        run = await api.ok<Run>("GET", `/v1/evaluations/${id}`);
+        return run.status === "completed";
+      },
+      120_000,
+    );
     expect(run!.progress.shardsDone).toBe(8);
     expect(membersOf(await statuses())).toEqual(await expectedMemberships(now3));
     // Restart a second worker for the remaining tests.
@@ -194,7 +239,10 @@ describe("batch evaluation across processes", () => {
     const b = await api.ok<{ id: string }>("POST", "/v1/evaluations", body, headers);
     expect(b.id).toBe(a.id);
     expect(await store.runs.countDocuments({ idempotencyKey: "same-request-1" })).toBe(1);
-    await waitFor("idempotent run completes", async () => (await api.ok<Run>("GET", `/v1/evaluations/${a.id}`)).status === "completed");
+    await waitFor(
+      "idempotent run completes",
+      async () => (await api.ok<Run>("GET", `/v1/evaluations/${a.id}`)).status === "completed",
+    );
     const doc = await getProfile(store, profiles[0]!.id);
     expect(doc).not.toBeNull();
   });

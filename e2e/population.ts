@@ -24,7 +24,11 @@ export function population(count: number, seed: number, nowMs: number): Profile[
       const properties: Record<string, unknown> = {};
       if (type === "search") properties.keywords = pick(["running shoes", "socks", "tent"]);
       if (type === "purchase") properties.revenue = Math.round(r() * 40_000) / 100;
-      return { type, timestamp: new Date(nowMs - Math.floor(r() * 90 * 86_400_000)).toISOString(), properties };
+      return {
+        type,
+        timestamp: new Date(nowMs - Math.floor(r() * 90 * 86_400_000)).toISOString(),
+        properties,
+      };
     });
     return {
       id: `p-${String(i).padStart(5, "0")}`,

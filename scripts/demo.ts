@@ -9,8 +9,16 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { openStore } from "@segflow/store";
+import {
+  Api,
+  ensureServices,
+  freePort,
+  mongoUrlWithDatabase,
+  type Running,
+  startSegflow,
+  waitFor,
+} from "@segflow/testing";
 import { BENCH_SEGMENTS } from "../bench/segments.js";
-import { Api, ensureServices, freePort, mongoUrlWithDatabase, type Running, startSegflow, waitFor } from "@segflow/testing";
 
 const { values: args } = parseArgs({
   options: {
@@ -34,12 +42,18 @@ const SEGMENT_IDS = [
 
 function segflow(argv: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=segflow-source", "--import", "tsx", "packages/cli/src/main.ts", ...argv], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: "inherit",
-    });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`segflow ${argv[0]} exited with ${code}`))));
+    const child = spawn(
+      process.execPath,
+      ["--conditions=segflow-source", "--import", "tsx", "packages/cli/src/main.ts", ...argv],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: "inherit",
+      },
+    );
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`segflow ${argv[0]} exited with ${code}`)),
+    );
   });
 }
 

@@ -29,15 +29,24 @@ const options = {
   maxStalledCount: 3,
 };
 const workers = [
-  new Worker(QUEUE_NAMES.runs, processor(ctx), { ...options, connection: workerConnection(config.REDIS_URL) }),
-  new Worker(QUEUE_NAMES.shards, processor(ctx), { ...options, connection: workerConnection(config.REDIS_URL) }),
+  new Worker(QUEUE_NAMES.runs, processor(ctx), {
+    ...options,
+    connection: workerConnection(config.REDIS_URL),
+  }),
+  new Worker(QUEUE_NAMES.shards, processor(ctx), {
+    ...options,
+    connection: workerConnection(config.REDIS_URL),
+  }),
 ];
 
 for (const w of workers) {
   w.on("failed", (job: Job | undefined, error: Error) => {
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === "UnrecoverableError";
-    logger.warn({ jobId: job.id, job: job.name, attempt: job.attemptsMade, final, err: error.message }, "job failed");
+    logger.warn(
+      { jobId: job.id, job: job.name, attempt: job.attemptsMade, final, err: error.message },
+      "job failed",
+    );
     const runId = (job.data as { runId?: string }).runId;
     if (final && runId) void failRun(store, runId, `${job.name} failed: ${error.message}`);
   });

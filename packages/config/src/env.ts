@@ -16,7 +16,10 @@ const csv = z
 
 export const Env = z.object({
   /** Redis for BullMQ. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").default("redis://127.0.0.1:6379"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .default("redis://127.0.0.1:6379"),
   /** MongoDB; the URL's path names the database. */
   MONGO_URL: z
     .string()

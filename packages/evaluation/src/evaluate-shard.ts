@@ -65,7 +65,10 @@ export async function evaluateShard(
     for (const { id, at } of targets) {
       const t = membershipTransition(doc.segmentMembership?.[id], results[at]!, run._id, run.now);
       addCount(counts[id]!, t.counted);
-      if (t.write) (entries ??= {})[id] = t.write;
+      if (t.write) {
+        entries ??= {};
+        entries[id] = t.write;
+      }
     }
     if (entries) changes.push({ profileId: doc._id, entries });
     profiles++;

@@ -48,7 +48,12 @@ export const JOBS = {
     queue: "runs",
     name: "scheduled-run",
     schema: z.object({ segmentIds: z.array(z.string()).optional() }),
-    options: { attempts: 3, backoff: { type: "exponential", delay: 5000 }, removeOnComplete: 100, removeOnFail: 500 },
+    options: {
+      attempts: 3,
+      backoff: { type: "exponential", delay: 5000 },
+      removeOnComplete: 100,
+      removeOnFail: 500,
+    },
   },
   /** Deletes events older than the retention window, where the server has no TTL index. */
   cleanupEvents: {
@@ -57,7 +62,10 @@ export const JOBS = {
     schema: z.object({}),
     options: { attempts: 1, removeOnComplete: 10, removeOnFail: 50 },
   },
-} as const satisfies Record<string, { queue: QueueKey; name: string; schema: z.ZodType; options: JobsOptions }>;
+} as const satisfies Record<
+  string,
+  { queue: QueueKey; name: string; schema: z.ZodType; options: JobsOptions }
+>;
 
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;

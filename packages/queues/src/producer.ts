@@ -31,7 +31,14 @@ export class Producer {
   /** Job counts per queue, for metrics and health. */
   async counts(): Promise<Record<QueueKey, Record<string, number>>> {
     const [runs, shards] = await Promise.all([
-      this.queues.runs.getJobCounts("waiting", "active", "delayed", "failed", "completed", "waiting-children"),
+      this.queues.runs.getJobCounts(
+        "waiting",
+        "active",
+        "delayed",
+        "failed",
+        "completed",
+        "waiting-children",
+      ),
       this.queues.shards.getJobCounts("waiting", "active", "delayed", "failed", "completed"),
     ]);
     return { runs, shards };

@@ -14,6 +14,6 @@ export { type LanguageError, SegmentLanguageError } from "./errors.js";
 export type { ExplainNode, Explanation } from "./explain.js";
 export { formatExpr } from "./format.js";
 export { formatInstant, parseInstant } from "./instant.js";
-export { compareStrings as compareCodePoints } from "./semantics/compare.js";
 export { type ParseResult, parseDefinition } from "./parser.js";
 export type { Profile, ProfileEvent } from "./profile.js";
+export { compareStrings as compareCodePoints } from "./semantics/compare.js";

@@ -15,7 +15,11 @@ export interface EventInput {
   properties?: Record<string, unknown>;
 }
 
-export async function insertEvents(store: Store, events: readonly EventInput[], now = new Date()): Promise<number> {
+export async function insertEvents(
+  store: Store,
+  events: readonly EventInput[],
+  now = new Date(),
+): Promise<number> {
   if (events.length === 0) return 0;
   const docs: EventDoc[] = events.map((e) => ({
     profileId: e.profileId,

@@ -30,8 +30,8 @@ export {
   type RunInput,
   type RunProgress,
   recordShard,
-  runProgress,
   runIdFor,
+  runProgress,
 } from "./runs.js";
 export {
   createSegment,

@@ -28,7 +28,9 @@ describe("membershipTransition", () => {
   });
 
   it("keeps the time a profile entered while it stays in", () => {
-    expect(membershipTransition(entry("realized"), true, "r1", now).write?.lastQualificationTime).toEqual(earlier);
+    expect(membershipTransition(entry("realized"), true, "r1", now).write?.lastQualificationTime).toEqual(
+      earlier,
+    );
     expect(membershipTransition(undefined, true, "r1", now).write?.lastQualificationTime).toEqual(now);
   });
 

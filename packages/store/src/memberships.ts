@@ -64,7 +64,9 @@ export async function writeMemberships(store: Store, changes: readonly Membershi
     updateOne: {
       filter: { _id: c.profileId },
       update: {
-        $set: Object.fromEntries(Object.entries(c.entries).map(([seg, entry]) => [`segmentMembership.${seg}`, entry])),
+        $set: Object.fromEntries(
+          Object.entries(c.entries).map(([seg, entry]) => [`segmentMembership.${seg}`, entry]),
+        ),
       },
     },
   }));

@@ -42,7 +42,10 @@ export function getProfile(store: Store, id: string): Promise<ProfileDoc | null>
 }
 
 /** The stored profile as the evaluator sees it, with all its events, or null. */
-export async function loadProfile(store: Store, id: string): Promise<{ doc: ProfileDoc; profile: Profile } | null> {
+export async function loadProfile(
+  store: Store,
+  id: string,
+): Promise<{ doc: ProfileDoc; profile: Profile } | null> {
   const doc = await getProfile(store, id);
   if (!doc) return null;
   const events = await store.events

@@ -24,7 +24,11 @@ export function runIdFor(idempotencyKey?: string | null): string {
 }
 
 /** Creates the run, or returns the existing one for the same idempotency key. */
-export async function createRun(store: Store, input: RunInput, at = new Date()): Promise<{ run: RunDoc; created: boolean }> {
+export async function createRun(
+  store: Store,
+  input: RunInput,
+  at = new Date(),
+): Promise<{ run: RunDoc; created: boolean }> {
   const run: RunDoc = {
     _id: runIdFor(input.idempotencyKey),
     status: "queued",
@@ -84,14 +88,20 @@ export interface RunProgress {
 }
 
 /** Progress of a run so far, from its finished shards. */
-export async function runProgress(store: Store, run: Pick<RunDoc, "_id" | "segmentIds" | "shardsTotal">): Promise<RunProgress> {
+export async function runProgress(
+  store: Store,
+  run: Pick<RunDoc, "_id" | "segmentIds" | "shardsTotal">,
+): Promise<RunProgress> {
   const shards = await store.runShards.find({ runId: run._id }).toArray();
-  const counts: Record<string, SegmentCounts> = Object.fromEntries(run.segmentIds.map((s) => [s, emptyCounts()]));
+  const counts: Record<string, SegmentCounts> = Object.fromEntries(
+    run.segmentIds.map((s) => [s, emptyCounts()]),
+  );
   let profilesDone = 0;
   for (const shard of shards) {
     profilesDone += shard.profiles;
     for (const [seg, c] of Object.entries(shard.counts)) {
-      const total = (counts[seg] ??= emptyCounts());
+      counts[seg] ??= emptyCounts();
+      const total = counts[seg];
       total.realized += c.realized;
       total.existing += c.existing;
       total.exited += c.exited;
@@ -106,7 +116,10 @@ export async function completeRun(store: Store, id: string, at = new Date()): Pr
   const run = await getRun(store, id);
   if (!run) return null;
   const { counts, profilesDone } = await runProgress(store, run);
-  await store.runs.updateOne({ _id: id }, { $set: { status: "completed", counts, profiles: profilesDone, finishedAt: at } });
+  await store.runs.updateOne(
+    { _id: id },
+    { $set: { status: "completed", counts, profiles: profilesDone, finishedAt: at } },
+  );
   return { ...run, status: "completed", counts, profiles: profilesDone, finishedAt: at };
 }
 

@@ -20,7 +20,11 @@ export interface SegmentInput {
   schedule?: string | null;
 }
 
-export async function createSegment(store: Store, input: SegmentInput, now = new Date()): Promise<SegmentDoc> {
+export async function createSegment(
+  store: Store,
+  input: SegmentInput,
+  now = new Date(),
+): Promise<SegmentDoc> {
   const doc: SegmentDoc = {
     _id: input.id,
     name: input.name,

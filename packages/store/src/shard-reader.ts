@@ -48,7 +48,10 @@ export async function* readShard(
         own.push({ type: pending.type, timestamp: pending.timestamp, properties: pending.properties });
         pending = (await events!.next()) as EventRow | null;
       }
-      yield { doc, profile: { id: doc._id, attributes: doc.attributes, scores: doc.scores ?? {}, events: own } };
+      yield {
+        doc,
+        profile: { id: doc._id, attributes: doc.attributes, scores: doc.scores ?? {}, events: own },
+      };
     }
   } finally {
     await Promise.all([profiles.close(), events?.close()]);

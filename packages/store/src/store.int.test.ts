@@ -3,8 +3,7 @@
  * events in order, membership writes are idempotent, runs fold shard counts once.
  */
 import { mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { bucketOf } from "./bucket.js";
 import {
   completeRun,
@@ -29,7 +28,10 @@ ids.push("zoë", "Zoe", "ｚ", "😀-user", "é");
 
 beforeAll(async () => {
   store = await openStore(mongoUrlWithDatabase(inject("mongoUrl"), uniqueName("store")));
-  await upsertProfiles(store, ids.map((id, i) => ({ id, attributes: { n: i } })));
+  await upsertProfiles(
+    store,
+    ids.map((id, i) => ({ id, attributes: { n: i } })),
+  );
   const base = Date.parse("2026-11-01T00:00:00Z");
   await insertEvents(
     store,
@@ -72,7 +74,10 @@ describe("store", () => {
 
   it("creates a profile for events that arrive first", async () => {
     await insertEvents(store, [{ profileId: "late-profile", type: "x", timestamp: new Date() }]);
-    expect(await getProfile(store, "late-profile")).toMatchObject({ attributes: {}, bucket: bucketOf("late-profile") });
+    expect(await getProfile(store, "late-profile")).toMatchObject({
+      attributes: {},
+      bucket: bucketOf("late-profile"),
+    });
   });
 
   it("writes a membership change once: a repeated write modifies nothing", async () => {
@@ -82,11 +87,20 @@ describe("store", () => {
     expect(await writeMemberships(store, change)).toBe(1);
     expect(await writeMemberships(store, change)).toBe(0);
     const doc = await getProfile(store, ids[0]!);
-    expect(doc?.segmentMembership?.seg).toEqual({ status: "realized", lastQualificationTime: now, runId: "run-a" });
+    expect(doc?.segmentMembership?.seg).toEqual({
+      status: "realized",
+      lastQualificationTime: now,
+      runId: "run-a",
+    });
   });
 
   it("derives the run id from the idempotency key and counts a shard reported twice once", async () => {
-    const input = { segmentIds: ["s"], segments: [{ id: "s", definition: "n > 1" }], now: new Date(), shardsTotal: 2 };
+    const input = {
+      segmentIds: ["s"],
+      segments: [{ id: "s", definition: "n > 1" }],
+      now: new Date(),
+      shardsTotal: 2,
+    };
     const a = await createRun(store, { ...input, idempotencyKey: "k1" });
     const b = await createRun(store, { ...input, idempotencyKey: "k1" });
     expect(a.created).toBe(true);
@@ -95,7 +109,11 @@ describe("store", () => {
     await recordShard(store, a.run._id, 0, counts, 10);
     await recordShard(store, a.run._id, 0, counts, 10);
     await recordShard(store, a.run._id, 1, counts, 5);
-    expect(await runProgress(store, a.run)).toMatchObject({ shardsDone: 2, shardsTotal: 2, profilesDone: 15 });
+    expect(await runProgress(store, a.run)).toMatchObject({
+      shardsDone: 2,
+      shardsTotal: 2,
+      profilesDone: 15,
+    });
     const done = await completeRun(store, a.run._id);
     expect(done?.counts).toEqual({ s: { realized: 4, existing: 2, exited: 2, total: 6 } });
     expect(done?.profiles).toBe(15);

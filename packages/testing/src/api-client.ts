@@ -5,7 +5,12 @@ export class Api {
     private readonly key: string,
   ) {}
 
-  async call<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const res = await fetch(this.baseUrl + path, {
       method,
       headers: {
@@ -19,7 +24,12 @@ export class Api {
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   }
 
-  async ok<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+  async ok<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
     const r = await this.call<T>(method, path, body, headers);
     if (r.status >= 300) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;

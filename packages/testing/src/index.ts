@@ -1,7 +1,8 @@
 // @segflow/testing: local services and test isolation helpers; dev only.
+
+export { Api } from "./api-client.js";
 export { mongoUrlWithDatabase, uniqueName } from "./isolation.js";
 export type { MongoKind } from "./mongo.js";
+export { freePort, type Running, start as startSegflow, waitFor } from "./segflow-processes.js";
 export { ensureServices, type Services, stopServices } from "./services.js";
 export type { ServiceOptions } from "./settings.js";
-export { Api } from "./api-client.js";
-export { freePort, type Running, start as startSegflow, waitFor } from "./segflow-processes.js";

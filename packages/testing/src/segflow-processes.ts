@@ -53,11 +53,17 @@ export function start(kind: keyof typeof ENTRIES, name: string, env: Record<stri
 }
 
 /** Waits until `probe` resolves true, or fails with what the process printed. */
-export async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000, proc?: Running) {
+export async function waitFor(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs = 60_000,
+  proc?: Running,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await probe().catch(() => false)) return;
-    if (proc && proc.child.exitCode !== null) throw new Error(`${proc.name} exited while waiting for ${what}:\n${proc.output()}`);
+    if (proc && proc.child.exitCode !== null)
+      throw new Error(`${proc.name} exited while waiting for ${what}:\n${proc.output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out waiting for ${what}${proc ? `:\n${proc.output().slice(-4000)}` : ""}`);

@@ -7,7 +7,11 @@ import { getRun, markRunRunning, planShards } from "@segflow/store";
 import type { Job } from "bullmq";
 import type { WorkerContext } from "../context.js";
 
-export async function planRun(ctx: WorkerContext, job: Job, payload: { runId: string }): Promise<{ shards: number }> {
+export async function planRun(
+  ctx: WorkerContext,
+  job: Job,
+  payload: { runId: string },
+): Promise<{ shards: number }> {
   const run = await getRun(ctx.store, payload.runId);
   if (!run) throw new Error(`run ${payload.runId} does not exist`);
   if (run.status === "completed" || run.status === "failed") return { shards: 0 };
@@ -22,7 +26,11 @@ export async function planRun(ctx: WorkerContext, job: Job, payload: { runId: st
       name: JOBS.evaluateShard.name,
       queueName: QUEUE_NAMES.shards,
       data: { runId: run._id, index: s.index, bucketFrom: s.bucketFrom, bucketTo: s.bucketTo },
-      opts: { ...JOBS.evaluateShard.options, jobId: jobIds.evaluateShard(run._id, s.index), failParentOnFailure: true },
+      opts: {
+        ...JOBS.evaluateShard.options,
+        jobId: jobIds.evaluateShard(run._id, s.index),
+        failParentOnFailure: true,
+      },
     })),
   });
   ctx.logger.info({ runId: run._id, shards: shards.length, jobId: job.id }, "run planned");

@@ -4,7 +4,11 @@ import type { Job } from "bullmq";
 import type { WorkerContext } from "../context.js";
 
 /** Fired by a job scheduler (a cron per segment, or for all): starts a run now. */
-export async function scheduledRun(ctx: WorkerContext, job: Job, payload: { segmentIds?: string[] | undefined }) {
+export async function scheduledRun(
+  ctx: WorkerContext,
+  job: Job,
+  payload: { segmentIds?: string[] | undefined },
+) {
   // The scheduler's job id makes a retried fire start the same run, not a second one.
   const { run } = await startRun(ctx.store, {
     segmentIds: payload.segmentIds,
