@@ -206,15 +206,24 @@ describe("batch evaluation across processes", () => {
     const { id } = await api.ok<{ id: string }>("POST", "/v1/evaluations", {
       now: new Date(now3).toISOString(),
     });
+    const victim = procs[1]!;
+    const shards = new Queue("evaluation-shards", {
+      connection: { url: env.REDIS_URL },
+      prefix: env.QUEUE_PREFIX,
+    });
+    // Kill worker-a while it holds a shard of this run, after at least one shard is done.
+    let held: string | undefined;
     await waitFor(
-      "first shard done",
+      "worker-a holding a shard mid-run",
       async () => {
         const r = await api.ok<Run>("GET", `/v1/evaluations/${id}`);
-        return r.progress.shardsDone >= 1 && r.status === "running";
+        if (r.progress.shardsDone < 1) return false;
+        const active = await shards.getActive();
+        held = active.find((j) => j.data.runId === id && j.processedBy?.endsWith(`:${victim.child.pid}`))?.id;
+        return held !== undefined;
       },
       120_000,
     );
-    const victim = procs[1]!;
     victim.child.kill("SIGKILL");
     await victim.stop();
     let run: Run | undefined;
@@ -228,6 +237,11 @@ describe("batch evaluation across processes", () => {
     );
     expect(run!.progress.shardsDone).toBe(8);
     expect(membersOf(await statuses())).toEqual(await expectedMemberships(now3));
+    // The shard worker-a held was finished by another worker once its lock expired.
+    const recovered = await shards.getJob(held!);
+    expect(recovered?.finishedOn).toBeGreaterThan(0);
+    expect(recovered?.processedBy).not.toMatch(new RegExp(`:${victim.child.pid}$`));
+    await shards.close();
     // Restart a second worker for the remaining tests.
     procs[1] = start("worker", "worker-c", env);
   });

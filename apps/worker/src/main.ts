@@ -3,6 +3,7 @@
  * and shard queues, and shares nothing with its peers but Redis and MongoDB. SIGTERM drains:
  * active jobs finish, no new ones start, then the process exits.
  */
+import { hostname } from "node:os";
 import { loadConfig } from "@segflow/config";
 import { createLogger } from "@segflow/logger";
 import { JOBS, Producer, QUEUE_NAMES, workerConnection } from "@segflow/queues";
@@ -21,6 +22,8 @@ const producer = new Producer(workerConnection(config.REDIS_URL), config.QUEUE_P
 const ctx: WorkerContext = { config, logger, store, producer, compiledRuns: new Map() };
 
 const options = {
+  // Shown in Bull Board and on each job (`processedBy`): which process holds it.
+  name: `${hostname()}:${process.pid}`,
   prefix: config.QUEUE_PREFIX,
   concurrency: config.WORKER_CONCURRENCY,
   lockDuration: config.JOB_LOCK_MS,
