@@ -246,6 +246,28 @@ describe("batch evaluation across processes", () => {
     procs[1] = start("worker", "worker-c", env);
   });
 
+  it("runs a segment on its cron schedule through a BullMQ job scheduler", async () => {
+    const since = new Date();
+    await api.ok("PUT", "/v1/segments/us-gold", { schedule: "*/2 * * * * *" });
+    try {
+      await waitFor(
+        "a scheduled run of us-gold",
+        async () => {
+          const { evaluations } = await api.ok<{ evaluations: (Run & { segmentIds: string[]; createdAt: string })[] }>(
+            "GET",
+            "/v1/evaluations",
+          );
+          return evaluations.some(
+            (r) => r.status === "completed" && r.segmentIds.join() === "us-gold" && new Date(r.createdAt) > since,
+          );
+        },
+        60_000,
+      );
+    } finally {
+      await api.ok("PUT", "/v1/segments/us-gold", { schedule: null });
+    }
+  });
+
   it("creates one run for a repeated idempotency key", async () => {
     const headers = { "idempotency-key": "same-request-1" };
     const body = { segmentIds: ["us-gold"], now: new Date(NOW_2).toISOString() };
@@ -259,5 +281,11 @@ describe("batch evaluation across processes", () => {
     );
     const doc = await getProfile(store, profiles[0]!.id);
     expect(doc).not.toBeNull();
+  });
+
+  it("drains and exits 0 on SIGTERM", async () => {
+    const worker = procs[2]!;
+    expect(await worker.stop("SIGTERM")).toBe(0);
+    expect(worker.output()).toContain("worker stopped");
   });
 });
