@@ -253,12 +253,12 @@ describe("batch evaluation across processes", () => {
       await waitFor(
         "a scheduled run of us-gold",
         async () => {
-          const { evaluations } = await api.ok<{ evaluations: (Run & { segmentIds: string[]; createdAt: string })[] }>(
-            "GET",
-            "/v1/evaluations",
-          );
+          const { evaluations } = await api.ok<{
+            evaluations: (Run & { segmentIds: string[]; createdAt: string })[];
+          }>("GET", "/v1/evaluations");
           return evaluations.some(
-            (r) => r.status === "completed" && r.segmentIds.join() === "us-gold" && new Date(r.createdAt) > since,
+            (r) =>
+              r.status === "completed" && r.segmentIds.join() === "us-gold" && new Date(r.createdAt) > since,
           );
         },
         60_000,
