@@ -22,6 +22,9 @@ describe("segflow program", () => {
     expect((error as CommanderError).exitCode).toBe(0);
     expect(stdout).toMatch(/evaluate \[options\]/);
     expect(stdout).toMatch(/validate \[options\]/);
+    for (const command of ["seed [options]", "segments", "evaluations", "profiles"])
+      expect(stdout).toContain(command);
+    expect(stdout).toContain("SEGFLOW_API_URL");
     expect(stdout).toContain("Exit codes:");
   });
 
@@ -46,6 +49,26 @@ describe("segflow program", () => {
     const { error, stderr } = await run(["evaluat"]);
     expect(error).toBeInstanceOf(CommanderError);
     expect(stderr).toContain("unknown command 'evaluat'");
+  });
+
+  it("documents seed's targets, its default --now and reproducibility", async () => {
+    const { stdout } = await run(["seed", "--help"]);
+    for (const text of ["--profiles <n>", "--seed <k>", "--out <file>", "--mongo-url <url>", "--batch <n>"]) {
+      expect(stdout).toContain(text);
+    }
+    expect(stdout).toContain("the current time truncated to the minute");
+    expect(stdout).toContain("byte for byte");
+  });
+
+  it("lists the API subcommands", async () => {
+    const segments = await run(["segments", "--help"]);
+    for (const c of ["create", "list", "get", "delete", "validate", "estimate"])
+      expect(segments.stdout).toContain(c);
+    expect((await run(["evaluations", "--help"])).stdout).toMatch(
+      /start \[options\][\s\S]*get \[options\] <id>/,
+    );
+    expect((await run(["evaluations", "start", "--help"])).stdout).toContain("--idempotency-key <key>");
+    expect((await run(["profiles", "--help"])).stdout).toMatch(/explain \[options\] <id>/);
   });
 
   it("prints its version", async () => {

@@ -1,30 +1,51 @@
 import { createRequire } from "node:module";
 import { Command } from "commander";
 import { registerEvaluate } from "./commands/evaluate.js";
+import { registerEvaluations } from "./commands/evaluations.js";
+import { registerProfiles } from "./commands/profiles.js";
+import { registerSeed } from "./commands/seed.js";
+import { registerSegments } from "./commands/segments.js";
 import { registerValidate } from "./commands/validate.js";
+import { type CliEnv, loadCliEnv } from "./config.js";
 import type { Io } from "./io.js";
 
 /** Each command adds itself to the program; a new command is one file and one line here. */
-const COMMANDS: ((program: Command, io: Io) => void)[] = [registerEvaluate, registerValidate];
+const COMMANDS: ((program: Command, io: Io, env: CliEnv) => void)[] = [
+  registerEvaluate,
+  registerValidate,
+  registerSeed,
+  registerSegments,
+  registerEvaluations,
+  registerProfiles,
+];
 
 const HELP = `
 Exit codes:
   0  success
-  1  the command started and failed part-way (e.g. a malformed profile line)
+  1  the command started and failed part-way (e.g. a malformed profile line), the API or MongoDB
+     is not reachable, or the API answered with an error
   2  nothing was done: bad usage, an unreadable or malformed input file, invalid definitions
+
+Environment (options win):
+  SEGFLOW_API_URL  the API's base URL for segments, evaluations, profiles (default http://127.0.0.1:3000)
+  SEGFLOW_API_KEY  the API key they send
+  MONGO_URL        where seed writes without --out or --mongo-url
 
 Examples:
   $ segflow validate --segments segments.json
   $ segflow evaluate --segments segments.json --profiles profiles.jsonl --now 2026-12-01T00:00:00Z
+  $ segflow seed --profiles 20000 --seed 42 --mongo-url mongodb://127.0.0.1:27017/segflow
+  $ segflow evaluations start --wait
   $ segflow help evaluate
 `;
 
 /**
  * The `segflow` program, writing to `io`. Commander's own exits (help, usage errors) are turned
  * into thrown `CommanderError`s so that main.ts alone decides exit codes, and so that tests can
- * run the program in-process.
+ * run the program in-process. `env` is the environment's settings (config.ts), read from
+ * `process.env` unless given.
  */
-export function createProgram(io: Io): Command {
+export function createProgram(io: Io, env: CliEnv = loadCliEnv()): Command {
   const program = new Command("segflow")
     .description("segflow: segments and propensity scores for customer profiles kept in MongoDB.")
     .version(packageVersion(), "-V, --version")
@@ -36,7 +57,7 @@ export function createProgram(io: Io): Command {
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", HELP);
   // Subcommands made with program.command() inherit the output and exit settings above.
-  for (const register of COMMANDS) register(program, io);
+  for (const register of COMMANDS) register(program, io, env);
   return program;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { AnyBulkWriteOperation } from "mongodb";
 import { bucketOf } from "./bucket.js";
+import { chunkedBulkWrite } from "./bulk.js";
 import type { EventDoc, ProfileDoc } from "./documents.js";
 import type { Store } from "./store.js";
 
@@ -15,12 +16,19 @@ export interface EventInput {
   properties?: Record<string, unknown>;
 }
 
+export interface InsertEventsOptions {
+  /** Create the profiles that do not exist yet (default); a bulk load that inserted them passes false. */
+  ensureProfiles?: boolean;
+  now?: Date;
+}
+
 export async function insertEvents(
   store: Store,
   events: readonly EventInput[],
-  now = new Date(),
+  options: InsertEventsOptions = {},
 ): Promise<number> {
   if (events.length === 0) return 0;
+  const now = options.now ?? new Date();
   const docs: EventDoc[] = events.map((e) => ({
     profileId: e.profileId,
     bucket: bucketOf(e.profileId),
@@ -29,6 +37,12 @@ export async function insertEvents(
     properties: e.properties ?? {},
     receivedAt: now,
   }));
+  if (options.ensureProfiles !== false) await ensureProfiles(store, events, now);
+  const result = await store.events.insertMany(docs, { ordered: false });
+  return result.insertedCount;
+}
+
+async function ensureProfiles(store: Store, events: readonly EventInput[], now: Date): Promise<void> {
   const ids = [...new Set(events.map((e) => e.profileId))];
   const ops: AnyBulkWriteOperation<ProfileDoc>[] = ids.map((id) => ({
     updateOne: {
@@ -37,9 +51,7 @@ export async function insertEvents(
       upsert: true,
     },
   }));
-  await store.profiles.bulkWrite(ops, { ordered: false });
-  const result = await store.events.insertMany(docs, { ordered: false });
-  return result.insertedCount;
+  await chunkedBulkWrite(store.profiles, ops);
 }
 
 /** Retention: deletes events whose timestamp is before `cutoff`. */

@@ -1,4 +1,5 @@
 export { BUCKETS, bucketOf } from "./bucket.js";
+export { BULK_CHUNK } from "./bulk.js";
 export type {
   EventDoc,
   MembershipEntry,
@@ -10,7 +11,7 @@ export type {
   SegmentCounts,
   SegmentDoc,
 } from "./documents.js";
-export { deleteEventsBefore, type EventInput, insertEvents } from "./events.js";
+export { deleteEventsBefore, type EventInput, type InsertEventsOptions, insertEvents } from "./events.js";
 export {
   addCount,
   emptyCounts,
@@ -19,7 +20,14 @@ export {
   type Transition,
   writeMemberships,
 } from "./memberships.js";
-export { getProfile, loadProfile, type ProfileInput, toProfile, upsertProfiles } from "./profiles.js";
+export {
+  getProfile,
+  insertNewProfiles,
+  loadProfile,
+  type ProfileInput,
+  toProfile,
+  upsertProfiles,
+} from "./profiles.js";
 export {
   completeRun,
   createRun,

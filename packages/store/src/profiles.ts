@@ -4,6 +4,7 @@
 import type { Profile } from "@segflow/segment-language";
 import type { AnyBulkWriteOperation } from "mongodb";
 import { bucketOf } from "./bucket.js";
+import { chunkedBulkWrite } from "./bulk.js";
 import type { ProfileDoc } from "./documents.js";
 import type { Store } from "./store.js";
 
@@ -33,8 +34,26 @@ export async function upsertProfiles(store: Store, profiles: readonly ProfileInp
       upsert: true,
     },
   }));
-  const result = await store.profiles.bulkWrite(ops, { ordered: false });
+  const result = await chunkedBulkWrite(store.profiles, ops);
   return { inserted: result.upsertedCount, updated: result.matchedCount };
+}
+
+/**
+ * Inserts profiles that do not exist yet (a bulk load into an empty store, as `segflow seed`
+ * does): one insertMany, no per-profile upsert. A duplicate id fails the call.
+ */
+export async function insertNewProfiles(store: Store, profiles: readonly ProfileInput[], now = new Date()) {
+  if (profiles.length === 0) return 0;
+  const docs: ProfileDoc[] = profiles.map((p) => ({
+    _id: p.id,
+    bucket: bucketOf(p.id),
+    attributes: p.attributes ?? {},
+    ...(p.scores ? { scores: p.scores } : {}),
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const result = await store.profiles.insertMany(docs, { ordered: false });
+  return result.insertedCount;
 }
 
 export function getProfile(store: Store, id: string): Promise<ProfileDoc | null> {

@@ -45,17 +45,22 @@ export function drawAttributes(
   const tier = tierOf(traits.value);
   const hasLoyalty = random.chance(0.85);
   const points = Math.round(Math.exp(random.normal(5 + 0.8 * TIERS.indexOf(tier), 0.6)));
-  const plan = random.weighted(PLANS.map(([p, w]) => [p, p === "free" ? w * Math.exp(-0.6 * traits.value) : w] as const));
+  const plan = random.weighted(
+    PLANS.map(([p, w]) => [p, p === "free" ? w * Math.exp(-0.6 * traits.value) : w] as const),
+  );
 
   const tags: string[] = [];
-  if (traits.interest.category === "running" || traits.secondInterest.category === "running") tags.push("runner");
+  if (traits.interest.category === "running" || traits.secondInterest.category === "running")
+    tags.push("runner");
   if (traits.interest.category === "outdoor") tags.push("outdoor");
   if (traits.optIn) tags.push("newsletter");
   if (hasLoyalty && tier === "platinum") tags.push("vip");
   if (traits.priceSensitivity > 0.75) tags.push("bargain-hunter");
   if (random.chance(0.4)) tags.push("mobile-app");
 
-  const email = traits.hasEmail ? `${firstName}.${lastName}.${index}@${random.pick(EMAIL_DOMAINS)}` : undefined;
+  const email = traits.hasEmail
+    ? `${firstName}.${lastName}.${index}@${random.pick(EMAIL_DOMAINS)}`
+    : undefined;
   const attributes: SyntheticAttributes = {
     firstName,
     lastName,

@@ -61,7 +61,7 @@ export type PurchasePolicy = "natural" | "none" | "atLeastOne";
  * Activity of one profile in `[from, to]` (session starts are at most `to - SESSION_MAX_MS`,
  * so every event is at or before `to`; all are at or after `from`), sorted by time. With
  * `sessionAtStart`, a session starts at `from` (a sign-up); with `atLeastOneEvent`, a profile
- * that drew no activity gets one session (a window's non-churner).
+ * that drew no activity gets a brief visit (a login, maybe, and a page view).
  */
 export function activityBetween(
   random: Random,
@@ -95,8 +95,19 @@ export function activityBetween(
       session(random, traits, t, "always", events);
     }
     if (options.atLeastOneEvent && events.length === 0) {
+      // A brief visit: the least activity there is, so that it adds little to the event count.
       const t = clampStart(random.uniform(from, lastStart), from, lastStart);
-      session(random, traits, t, purchases === "none" ? "never" : "maybe", events);
+      if (random.chance(0.3))
+        events.push({
+          type: "login",
+          timestamp: new Date(t),
+          properties: { method: random.pick(LOGIN_METHODS) },
+        });
+      events.push({
+        type: "pageView",
+        timestamp: new Date(t + SECOND_MS),
+        properties: { page: pagePath(random, traits) },
+      });
     }
   }
   events.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
@@ -220,8 +231,8 @@ function pickProduct(random: Random, category: Category, priceSensitivity: numbe
 function keywords(random: Random, traits: Traits): string {
   if (random.chance(0.1)) return random.pick(GENERIC_KEYWORDS);
   const category = random.chance(0.75) ? traits.interest : traits.secondInterest;
-  // The first keyword of a category ("running shoes") is searched as often as all others together.
-  return random.chance(0.5) ? category.keywords[0]! : random.pick(category.keywords);
+  // The first keyword of a category ("running shoes") is searched more than all others together.
+  return random.chance(0.6) ? category.keywords[0]! : random.pick(category.keywords);
 }
 
 function pagePath(random: Random, traits: Traits): string {

@@ -13,10 +13,10 @@ export interface DemoSegment {
 export const DEMO_SEGMENTS: readonly DemoSegment[] = [
   {
     id: "running-shoes-no-buy",
-    name: "Searched running shoes this week, did not buy",
+    name: "Searched running shoes in the last 14 days, did not buy",
     definition:
-      'exists(events where type = "search" and keywords contains "running shoes" and timestamp within last 7 days)\n' +
-      'and not exists(events where type = "purchase" and timestamp within last 7 days)',
+      'exists(events where type = "search" and keywords contains "running shoes" and timestamp within last 14 days)\n' +
+      'and not exists(events where type = "purchase" and timestamp within last 14 days)',
     streaming: true,
   },
   {

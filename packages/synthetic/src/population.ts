@@ -29,8 +29,9 @@ export interface PopulationOptions {
    */
   windowDays?: number;
   /**
-   * Average number of events per profile over the whole timeline (the spread is wide: a few
-   * profiles have hundreds, many have a handful).
+   * Average number of events per profile over the whole timeline (the spread is wide). Calibrated
+   * for 30-day windows: every active window holds at least one event, so much shorter windows
+   * (or targets under about 12) give more, much longer windows fewer (README.md).
    * @defaultValue 20
    */
   eventsPerProfile?: number;
@@ -41,7 +42,10 @@ export interface SyntheticProfile {
   attributes: SyntheticAttributes;
   /** Sorted by timestamp, all in `[now - historyDays, now]`. */
   events: SyntheticEvent[];
-  /** The known probabilities: `truthFor(events, attributes, cutoffOf(options))`. */
+  /**
+   * The known probabilities for the window `(cutoff, now]`: `truthFor(events, attributes,
+   * cutoffOf(options))`. Earlier windows were planted the same way from the truth at their start.
+   */
   truth: Truth;
 }
 
@@ -62,24 +66,30 @@ export function cutoffOf(options: Pick<PopulationOptions, "now" | "windowDays">)
 const MEAN_SESSION_EVENTS = 3.8;
 const SESSION_SHARE = 0.8;
 /** Measured: mean events ≈ FIXED_EVENTS + RATE_EFFICIENCY × the rate's target. */
-const FIXED_EVENTS = 2.2;
-const RATE_EFFICIENCY = 0.915;
+const FIXED_EVENTS = 5;
+const RATE_EFFICIENCY = 0.89;
 
 /**
  * Generates the population lazily. Each profile:
  *
  * 1. draws latent traits (engagement, activity trend, spending power, price sensitivity,
  *    interests, newsletter habits, support proneness) and attributes from them;
- * 2. draws its history of events in `[max(now - historyDays, signup), cutoff]`;
- * 3. computes its truth with {@link truthFor} from that history and its attributes;
- * 4. draws its outcome: churns (no event at all in the window) with probability `truth.churn`;
- *    otherwise converts with probability `truth.conversion / (1 - truth.churn)`, so a purchase
- *    falls in the window with probability `truth.conversion`; a profile that does not churn has
- *    at least one event in the window, and one that does not convert has no purchase there.
+ * 2. draws a burn-in of natural activity (at least one session) from `max(now - historyDays,
+ *    signup)` to its first window boundary; boundaries are `cutoff - k·windowDays`, the first
+ *    one at least a window after the profile's start (the cutoff itself for late sign-ups);
+ * 3. then, window by window up to `(cutoff, now]`, computes its truth at the window's start `c`
+ *    with {@link truthFor} from its events so far, and plants the outcome: it churns (no event at
+ *    all in `(c, c + windowDays]`) with probability `truth.churn`; otherwise it converts with
+ *    probability `truth.conversion / (1 - truth.churn)`, so a purchase falls in the window with
+ *    probability `truth.conversion`. A profile that does not churn has at least one event in the
+ *    window (its traits decide how many and which), one that does not convert no purchase.
+ *
+ * So the truth is the mechanism at every boundary, not only the last: a model trained on an
+ * earlier window (a time-based split) learns the same function. `truth` is the one at `cutoff`.
  */
 export function* generatePopulation(options: PopulationOptions): Generator<SyntheticProfile> {
   const timeline = timelineOf(options);
-  const cutoff = new Date(timeline.cutoff);
+  const windowMs = (options.windowDays ?? DEFAULT_WINDOW_DAYS) * DAY_MS;
   const width = String(options.profiles).length;
   for (let index = 1; index <= options.profiles; index++) {
     const random = createRandom(streamSeed(options.seed, index));
@@ -89,27 +99,40 @@ export function* generatePopulation(options: PopulationOptions): Generator<Synth
       : timeline.start - random.uniform(0, 3 * 365) * DAY_MS;
     const signupMs = Math.floor(signup / 1000) * 1000;
     const attributes = drawAttributes(random, traits, index, timeline.now, signupMs);
+    const activeFrom = Math.max(timeline.start, signupMs);
 
-    // Someone who signs up during the history does so in a session of their own.
-    const history = activityBetween(
-      random,
-      traits,
-      timeline,
-      Math.max(timeline.start, signupMs),
-      timeline.cutoff,
-      "natural",
-      { sessionAtStart: traits.lateSignup },
-    );
-    const truth = truthFor(history, attributes, cutoff);
-    const churned = random.chance(truth.churn);
-    const converted = !churned && random.chance(truth.conversion / (1 - truth.churn));
-    // The window is (cutoff, now]: it starts one millisecond after the cutoff.
-    const window = churned
-      ? []
-      : activityBetween(random, traits, timeline, timeline.cutoff + 1, timeline.now, converted ? "atLeastOne" : "none", {
+    // Window boundaries step back from the cutoff; the first window of a profile's history is a
+    // burn-in of natural activity (at least one session: a profile never seen has nothing to
+    // predict from), every window after it is planted from the truth at its start.
+    let firstBoundary = timeline.cutoff;
+    while (firstBoundary - windowMs >= activeFrom + windowMs) firstBoundary -= windowMs;
+    const events = activityBetween(random, traits, timeline, activeFrom, firstBoundary, "natural", {
+      // Someone who signs up during the history does so in a session of their own.
+      sessionAtStart: traits.lateSignup,
+      atLeastOneEvent: true,
+    });
+    let truth: Truth = { churn: 0, conversion: 0 };
+    for (let boundary = firstBoundary; boundary <= timeline.cutoff; boundary += windowMs) {
+      truth = truthFor(events, attributes, new Date(boundary));
+      if (random.chance(truth.churn)) continue;
+      const converts = random.chance(truth.conversion / (1 - truth.churn));
+      // The window is (boundary, boundary + window]: it starts one millisecond after the boundary.
+      const end = Math.min(boundary + windowMs, timeline.now);
+      for (const event of activityBetween(
+        random,
+        traits,
+        timeline,
+        boundary + 1,
+        end,
+        converts ? "atLeastOne" : "none",
+        {
           atLeastOneEvent: true,
-        });
-    yield { id: `p-${String(index).padStart(width, "0")}`, attributes, events: history.concat(window), truth };
+        },
+      )) {
+        events.push(event);
+      }
+    }
+    yield { id: `p-${String(index).padStart(width, "0")}`, attributes, events, truth };
   }
 }
 
@@ -120,7 +143,8 @@ function timelineOf(options: PopulationOptions): Timeline {
   if (!Number.isInteger(options.profiles) || options.profiles < 0) {
     throw new RangeError(`profiles must be a whole number >= 0, got ${options.profiles}`);
   }
-  if (!Number.isSafeInteger(options.seed)) throw new RangeError(`seed must be a safe integer, got ${options.seed}`);
+  if (!Number.isSafeInteger(options.seed))
+    throw new RangeError(`seed must be a safe integer, got ${options.seed}`);
   if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime())) {
     throw new RangeError("now must be a valid Date");
   }

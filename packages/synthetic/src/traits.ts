@@ -59,7 +59,7 @@ export function drawTraits(random: Random): Traits {
     priceSensitivity,
     cartRate: sigmoid(random.normal(-0.9, 0.8)) * (1 - 0.35 * priceSensitivity),
     buyRate: sigmoid(random.normal(-0.4 + 0.5 * value, 1.1)) * (1 - 0.4 * priceSensitivity),
-    searchRate: random.uniform(0.15, 0.6),
+    searchRate: random.uniform(0.25, 0.7),
     ticketRate: frustrated ? random.uniform(0.12, 0.3) : random.uniform(0, 0.03),
     interest,
     secondInterest,
@@ -76,5 +76,5 @@ export function sigmoid(z: number): number {
 }
 
 export function clamp(x: number, min: number, max: number): number {
-  return x < min ? min : x > max ? max : x;
+  return Math.min(Math.max(x, min), max);
 }

@@ -14,8 +14,8 @@ describe("truthFeatures", () => {
       { type: "addToCart", timestamp: at(30) }, // (c - 30 days, c]: excluded from carts30
       { type: "purchase", timestamp: at(10), properties: { revenue: 19.99 } },
       { type: "purchase", timestamp: at(89), properties: { revenue: 100.01 } },
-      { type: "purchase", timestamp: at(120), properties: { revenue: 50 } }, // 180 days, not 90
-      { type: "purchase", timestamp: at(200), properties: { revenue: 1000 } }, // beyond 180 days
+      { type: "purchase", timestamp: at(90), properties: { revenue: 50 } }, // (c - 90 days, c]: excluded
+      { type: "purchase", timestamp: at(200), properties: { revenue: 1000 } },
       { type: "emailClick", timestamp: at(60) },
       { type: "supportTicket", timestamp: at(5).toISOString() },
       { type: "supportTicket", timestamp: at(5).getTime() },
@@ -26,7 +26,7 @@ describe("truthFeatures", () => {
       recencyDays: 0,
       events30: 5,
       purchases90: 2,
-      revenue180: 170,
+      revenue90: 120,
       carts30: 1,
       emailClicks90: 1,
       tickets90: 2,
@@ -34,18 +34,19 @@ describe("truthFeatures", () => {
     });
   });
 
-  it("has recency at the cap, zero counts and tier 0 for an empty profile", () => {
+  it("has recency at the cap (90 days), zero counts and tier 0 for an empty profile", () => {
     expect(truthFeatures([], {}, cutoff)).toEqual({
-      recencyDays: 180,
+      recencyDays: 90,
       events30: 0,
       purchases90: 0,
-      revenue180: 0,
+      revenue90: 0,
       carts30: 0,
       emailClicks90: 0,
       tickets90: 0,
       tierRank: 0,
     });
-    expect(truthFeatures([{ type: "login", timestamp: at(400) }], null, cutoff).recencyDays).toBe(180);
+    expect(truthFeatures([{ type: "login", timestamp: at(400) }], null, cutoff).recencyDays).toBe(90);
+    expect(truthFeatures([{ type: "login", timestamp: at(45.5) }], null, cutoff).recencyDays).toBe(45.5);
   });
 
   it.each([
@@ -67,13 +68,13 @@ describe("truthFromFeatures", () => {
       recencyDays: 12,
       events30: 7,
       purchases90: 2,
-      revenue180: 250,
+      revenue90: 250,
       carts30: 3,
       emailClicks90: 1,
       tickets90: 5,
       tierRank: 1,
     };
-    const p = sigmoid(-1.5 + 0.025 * 12 - 0.55 * Math.log(8) - 0.6 * Math.log(3) + 0.7 * 3 - 0.35 * 1);
+    const p = sigmoid(-1.5 + 0.035 * 12 - 0.55 * Math.log(8) - 0.6 * Math.log(3) + 0.7 * 3 - 0.35 * 1);
     const r = sigmoid(
       -1.9 + 1.0 * Math.log(3) + 0.7 * Math.log(4) + 0.6 * Math.log(2) + 0.3 * Math.log(3.5) - 0.015 * 12,
     );
@@ -94,7 +95,7 @@ describe("truthFromFeatures", () => {
       { loyalty: { tier: "platinum" } },
       cutoff,
     );
-    expect(silent.churn).toBeGreaterThan(0.9);
+    expect(silent.churn).toBeGreaterThan(0.8);
     expect(loyal.churn).toBeLessThan(0.1);
     expect(loyal.conversion).toBeGreaterThan(5 * silent.conversion);
     expect(loyal.conversion).toBeLessThanOrEqual(1 - loyal.churn);

@@ -10,7 +10,7 @@ import { TIERS } from "./catalog.js";
 const DAY_MS = 86_400_000;
 
 /** Recency is counted in whole and fractional days up to this cap (also the value with no events). */
-export const RECENCY_CAP_DAYS = 180;
+export const RECENCY_CAP_DAYS = 90;
 
 /** An event as truthFor reads it: a Date, an ISO string or epoch milliseconds as timestamp. */
 export interface TruthEvent {
@@ -27,8 +27,8 @@ export interface TruthFeatures {
   events30: number;
   /** Purchases in `(c - 90 days, c]`. */
   purchases90: number;
-  /** Sum of `properties.revenue` of purchases in `(c - 180 days, c]`. */
-  revenue180: number;
+  /** Sum of `properties.revenue` of purchases in `(c - 90 days, c]`. */
+  revenue90: number;
   /** addToCart events in `(c - 30 days, c]`. */
   carts30: number;
   /** emailClick events in `(c - 90 days, c]`. */
@@ -54,7 +54,7 @@ export interface Truth {
 export const TRUTH_COEFFICIENTS = {
   churn: {
     intercept: -1.5,
-    recencyDays: 0.025,
+    recencyDays: 0.035,
     logEvents30: -0.55,
     logPurchases90: -0.6,
     tickets90: 0.7,
@@ -65,7 +65,7 @@ export const TRUTH_COEFFICIENTS = {
     logPurchases90: 1.0,
     logCarts30: 0.7,
     logEmailClicks90: 0.6,
-    logRevenue180: 0.3,
+    logRevenue90: 0.3,
     recencyDays: -0.015,
   },
 } as const;
@@ -87,7 +87,7 @@ export function truthFeatures(
     recencyDays: RECENCY_CAP_DAYS,
     events30: 0,
     purchases90: 0,
-    revenue180: 0,
+    revenue90: 0,
     carts30: 0,
     emailClicks90: 0,
     tickets90: 0,
@@ -106,16 +106,16 @@ export function truthFeatures(
       if (event.type === "addToCart") features.carts30++;
     }
     if (age < 90) {
-      if (event.type === "purchase") features.purchases90++;
-      else if (event.type === "emailClick") features.emailClicks90++;
+      if (event.type === "purchase") {
+        features.purchases90++;
+        const revenue = event.properties?.revenue;
+        if (typeof revenue === "number" && Number.isFinite(revenue))
+          revenueCents += Math.round(revenue * 100);
+      } else if (event.type === "emailClick") features.emailClicks90++;
       else if (event.type === "supportTicket") features.tickets90++;
     }
-    if (age < 180 && event.type === "purchase") {
-      const revenue = event.properties?.revenue;
-      if (typeof revenue === "number" && Number.isFinite(revenue)) revenueCents += Math.round(revenue * 100);
-    }
   }
-  features.revenue180 = revenueCents / 100;
+  features.revenue90 = revenueCents / 100;
   if (last > Number.NEGATIVE_INFINITY) features.recencyDays = Math.min(RECENCY_CAP_DAYS, (c - last) / DAY_MS);
   return features;
 }
@@ -127,7 +127,7 @@ export function truthFeatures(
  * churn      p = σ(−1.6 + 0.045·recencyDays − 0.55·ln1p(events30) − 0.6·ln1p(purchases90)
  *                  + 0.7·min(tickets90, 3) − 0.35·tierRank)
  * buy        r = σ(−1.9 + 1.0·ln1p(purchases90) + 0.7·ln1p(carts30) + 0.6·ln1p(emailClicks90)
- *                  + 0.3·ln1p(revenue180 / 100) − 0.015·recencyDays)
+ *                  + 0.3·ln1p(revenue90 / 100) − 0.015·recencyDays)
  * conversion q = (1 − p)·r
  * ```
  *
@@ -149,7 +149,7 @@ export function truthFromFeatures(f: TruthFeatures): Truth {
       k.buy.logPurchases90 * Math.log1p(f.purchases90) +
       k.buy.logCarts30 * Math.log1p(f.carts30) +
       k.buy.logEmailClicks90 * Math.log1p(f.emailClicks90) +
-      k.buy.logRevenue180 * Math.log1p(f.revenue180 / 100) +
+      k.buy.logRevenue90 * Math.log1p(f.revenue90 / 100) +
       k.buy.recencyDays * f.recencyDays,
   );
   return { churn, conversion: (1 - churn) * buy };
@@ -198,11 +198,15 @@ function tierRank(attributes: Record<string, unknown> | null | undefined): numbe
   const loyalty = attributes?.loyalty;
   if (typeof loyalty !== "object" || loyalty === null) return 0;
   const rank = TIERS.indexOf((loyalty as { tier?: unknown }).tier as (typeof TIERS)[number]);
-  return rank < 0 ? 0 : rank;
+  return Math.max(rank, 0);
 }
 
 function timeOf(timestamp: Date | string | number): number | undefined {
   const t =
-    timestamp instanceof Date ? timestamp.getTime() : typeof timestamp === "string" ? Date.parse(timestamp) : timestamp;
+    timestamp instanceof Date
+      ? timestamp.getTime()
+      : typeof timestamp === "string"
+        ? Date.parse(timestamp)
+        : timestamp;
   return typeof t === "number" && Number.isFinite(t) ? t : undefined;
 }
