@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { openStore } from "@segflow/store";
+import { DEMO_SEGMENTS } from "@segflow/synthetic";
 import {
   Api,
   ensureServices,
@@ -18,7 +19,6 @@ import {
   startSegflow,
   waitFor,
 } from "@segflow/testing";
-import { BENCH_SEGMENTS } from "../bench/segments.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -29,16 +29,6 @@ const { values: args } = parseArgs({
 });
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const KEY = "demo-key";
-const SEGMENT_IDS = [
-  "shoe-searchers-no-purchase",
-  "gold-us-adults",
-  "big-spenders-90d",
-  "vip-big-spenders",
-  "cart-abandoners",
-  "lapsed-buyers",
-  "reachable",
-  "dormant",
-];
 
 function segflow(argv: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -90,8 +80,7 @@ const api = new Api(env.SEGFLOW_API_URL, KEY);
 await waitFor("the API", async () => (await fetch(`${api.baseUrl}/readyz`)).ok, 60_000, procs[0]);
 
 console.log("\n▶ defining segments");
-for (const s of BENCH_SEGMENTS.filter((x) => SEGMENT_IDS.includes(x.id))) {
-  await api.call("DELETE", `/v1/segments/${s.id}`);
+for (const s of DEMO_SEGMENTS) {
   await api.ok("POST", "/v1/segments", s);
   console.log(`  ${s.id.padEnd(28)} ${s.definition.replace(/\s+/g, " ")}`);
 }

@@ -74,7 +74,6 @@ describe("main", () => {
       const producer = new Producer(producerConnection(services.redisUrl), prefix);
       await Promise.all(Object.values(producer.queues).map((q) => q.obliterate({ force: true })));
       await producer.close();
-      await producer.connection.quit();
     });
     const api = startApi({
       REDIS_URL: services.redisUrl,
