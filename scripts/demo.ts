@@ -76,6 +76,15 @@ const procs: Running[] = [
   startSegflow("worker", "worker-2", env),
 ];
 for (const p of procs) p.child.stderr?.pipe(process.stderr);
+// Whatever goes wrong from here, the processes started above must not outlive the demo.
+process.on("uncaughtException", (error) => {
+  console.error(error);
+  void Promise.all(procs.map((p) => p.stop())).finally(() => process.exit(1));
+});
+process.on("unhandledRejection", (error) => {
+  console.error(error);
+  void Promise.all(procs.map((p) => p.stop())).finally(() => process.exit(1));
+});
 const api = new Api(env.SEGFLOW_API_URL, KEY);
 await waitFor("the API", async () => (await fetch(`${api.baseUrl}/readyz`)).ok, 60_000, procs[0]);
 

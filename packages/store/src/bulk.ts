@@ -1,11 +1,13 @@
 /**
- * Bulk writes in chunks. FerretDB 1.24 (the local stand-in for MongoDB) never answers a
- * `bulkWrite` of 100 or more updates of existing documents, and the database stays stuck;
- * 99 return at once. Chunks of 99 cost MongoDB a few more round trips and nothing else.
+ * Bulk writes in chunks. FerretDB 1.24 (the local stand-in for MongoDB) keeps one of its 100
+ * SQLite connections per database busy for every update of a bulk write until the whole command
+ * ends: a `bulkWrite` of 100 updates never returns, and smaller ones starve concurrent readers
+ * (an open shard cursor, another worker) until everything hangs. Chunks of 20 leave room for
+ * several workers and the API at once; on MongoDB they only cost a few more round trips.
  */
 import type { AnyBulkWriteOperation, BulkWriteResult, Collection, Document } from "mongodb";
 
-export const BULK_CHUNK = 99;
+export const BULK_CHUNK = 20;
 
 export async function chunkedBulkWrite<T extends Document>(
   collection: Collection<T>,
