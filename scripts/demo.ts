@@ -56,7 +56,7 @@ const env = {
   QUEUE_PREFIX: "segflow-demo",
   API_KEYS: KEY,
   PORT: String(port),
-  SHARD_COUNT: "4",
+  SHARD_COUNT: "2",
   WORKER_CONCURRENCY: "1",
   LOG_LEVEL: "warn",
   SEGFLOW_API_URL: `http://127.0.0.1:${port}`,

@@ -1,6 +1,6 @@
 /**
  * Evaluates one shard of a run: streams the bucket range, evaluates every segment of the run
- * on each profile in one pass, and bulk-writes only the memberships that changed. Safe to run
+ * on each profile in one pass, then bulk-writes only the memberships that changed. Safe to run
  * again after a crash: entries already written by this run are recognised and kept.
  */
 import { type CompiledSegments, compileSegments } from "@segflow/segment-language";
@@ -25,9 +25,9 @@ export interface ShardResult {
 }
 
 export interface ShardOptions {
-  /** Profiles per bulk write. */
+  /** Profiles between progress reports. */
   batchSize?: number;
-  /** Called after each written batch with the profiles done so far. */
+  /** Called every `batchSize` profiles with the profiles evaluated so far. */
   onProgress?: (profiles: number) => void | Promise<void>;
   /** A compiled set for the run's segments, when the caller caches one. */
   compiled?: CompiledSegments;
@@ -49,15 +49,12 @@ export async function evaluateShard(
   // Positions of the run's written segments within the compiled set.
   const targets = run.segmentIds.map((id) => ({ id, at: compiled.ids.indexOf(id) }));
   const counts = Object.fromEntries(run.segmentIds.map((id) => [id, emptyCounts()]));
-  let changes: MembershipChange[] = [];
+  // Changes are written once the shard's cursors are drained: FerretDB (the local stand-in for
+  // MongoDB) stalls writes to a collection while a cursor over it is open. A shard's changes
+  // are at most one entry set per profile, so memory is bounded by the shard size (raise
+  // SHARD_COUNT for larger populations).
+  const changes: MembershipChange[] = [];
   let profiles = 0;
-  let written = 0;
-
-  const flush = async () => {
-    written += await writeMemberships(store, changes);
-    changes = [];
-    await options.onProgress?.(profiles);
-  };
 
   for await (const { doc, profile } of readShard(store, range)) {
     const results = compiled.evaluate(profile, nowMs);
@@ -72,8 +69,9 @@ export async function evaluateShard(
     }
     if (entries) changes.push({ profileId: doc._id, entries });
     profiles++;
-    if (profiles % batchSize === 0) await flush();
+    if (profiles % batchSize === 0) await options.onProgress?.(profiles);
   }
-  await flush();
+  const written = await writeMemberships(store, changes);
+  await options.onProgress?.(profiles);
   return { counts, profiles, written };
 }
