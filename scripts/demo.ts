@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { Producer, producerConnection } from "@segflow/queues";
 import { openStore } from "@segflow/store";
 import { DEMO_SEGMENTS } from "@segflow/synthetic";
 import {
@@ -67,6 +68,10 @@ console.log(`\n▶ seeding ${args.profiles} synthetic profiles into ${mongoUrl} 
 const store = await openStore(mongoUrl);
 await store.db.dropDatabase();
 await store.close();
+// Jobs of an earlier demo (kept by Redis' AOF) would point at the dropped database.
+const queues = new Producer(producerConnection(services.redisUrl), env.QUEUE_PREFIX);
+await Promise.all(Object.values(queues.queues).map((q) => q.obliterate({ force: true })));
+await queues.close();
 await segflow(["seed", "--profiles", args.profiles, "--seed", "7", "--mongo-url", mongoUrl], env);
 
 console.log("\n▶ starting the API and two workers");
