@@ -1,15 +1,6 @@
 /** A small deterministic population for the end-to-end tests, with behaviour the segments select. */
 import type { Profile } from "@segflow/segment-language";
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { mulberry32 } from "@segflow/synthetic";
 
 const TYPES = ["search", "productView", "addToCart", "purchase", "login"];
 const COUNTRIES = ["US", "FR", "DE"];
