@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findExecutable, isExecutableFile } from "./executables.js";
 import { withLock } from "./lock.js";
+import { applyFerretdbPatches } from "./ferretdb-patches.js";
 import { run } from "./run.js";
 import { FERRETDB_VERSION, type Settings } from "./settings.js";
 
@@ -10,7 +11,8 @@ const MODULE = "github.com/FerretDB/FerretDB";
 
 /**
  * Path of a FerretDB binary, built once from the Go module proxy and cached outside the repository
- * (`${XDG_CACHE_HOME:-~/.cache}/segflow/ferretdb-<version>/ferretdb`).
+ * (`${XDG_CACHE_HOME:-~/.cache}/segflow/ferretdb-<version>-<patch level>/ferretdb`), with the
+ * patches of `ferretdb-patches.ts` applied.
  *
  * Why FerretDB at all: these build machines have no Docker engine and no mongod (MongoDB is not in
  * Debian's archive, and its own packages need a third-party apt repository). FerretDB speaks the MongoDB wire protocol and, with its SQLite handler, needs nothing else, so
@@ -56,6 +58,7 @@ async function build(settings: Settings, binary: string): Promise<void> {
     // FerretDB embeds build/version/version.txt, which the module zip lacks; without it the binary
     // panics at start ("Invalid build/version/version.txt file content").
     await writeFile(join(source, "build", "version", "version.txt"), `${FERRETDB_VERSION}\n`);
+    await applyFerretdbPatches(source, (line) => settings.log(line));
     // CGO_ENABLED=0: FerretDB's SQLite driver is pure Go, so no C compiler is needed.
     const env = { ...process.env, CGO_ENABLED: "0" };
     await run(go, ["build", "-buildvcs=false", "-o", partial, "./cmd/ferretdb"], {

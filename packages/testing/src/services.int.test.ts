@@ -69,5 +69,17 @@ describe("ensureServices", () => {
       const names = (await client.db().admin().listDatabases()).databases.map((d) => d.name);
       expect(names).toContain(dbName);
     });
+
+    it("that finds a document by _id through the _id index (FerretDB: patched, see ferretdb-patches.ts)", async () => {
+      const things = client.db().collection<{ _id: string }>("by_id");
+      await things.insertMany([{ _id: "a" }, { _id: "b" }]);
+      const explained = (await things.find({ _id: "b" }).explain()) as {
+        queryPlanner: { Plan?: string[]; winningPlan?: unknown };
+      };
+      // MongoDB answers with its own plan shape (IDHACK / EXPRESS_IXSCAN); FerretDB with SQLite's.
+      const plan = JSON.stringify(explained.queryPlanner);
+      if (explained.queryPlanner.Plan !== undefined) expect(plan).toMatch(/USING INDEX \S+__id_/);
+      else expect(plan).toMatch(/IDHACK|IXSCAN|EXPRESS/);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { FERRETDB_PATCH_LEVEL } from "./ferretdb-patches.js";
 import { findRepoRoot } from "./repo-root.js";
 
 /** FerretDB release built when no mongod is on PATH (the last 1.x, with the SQLite handler). */
@@ -34,7 +35,7 @@ export interface Settings {
   mongoUrl: string | undefined;
   redisPort: number;
   mongoPort: number;
-  /** `${XDG_CACHE_HOME:-~/.cache}/segflow/ferretdb-<version>`: the built binary, outside the repo. */
+  /** `${XDG_CACHE_HOME:-~/.cache}/segflow/ferretdb-<version>-<patch level>`: the built binary, outside the repo. */
   ferretdbCacheDir: string;
   /** `PATH`, searched for redis-server, mongod and go. */
   searchPath: string;
@@ -56,7 +57,7 @@ export function resolveSettings(
     mongoUrl: nonEmpty(env.MONGO_URL),
     redisPort: options.redisPort ?? parsePort("SEGFLOW_REDIS_PORT", env.SEGFLOW_REDIS_PORT) ?? 6390,
     mongoPort: options.mongoPort ?? parsePort("SEGFLOW_MONGO_PORT", env.SEGFLOW_MONGO_PORT) ?? 27027,
-    ferretdbCacheDir: join(cacheHome, "segflow", `ferretdb-${FERRETDB_VERSION}`),
+    ferretdbCacheDir: join(cacheHome, "segflow", `ferretdb-${FERRETDB_VERSION}-${FERRETDB_PATCH_LEVEL}`),
     searchPath: env.PATH ?? "",
     aof: options.aof ?? false,
     log: options.log ?? ((line) => process.stderr.write(`services: ${line}\n`)),
