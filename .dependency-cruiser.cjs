@@ -17,6 +17,13 @@ module.exports = {
       to: { path: "^packages/", pathNot: "^packages/$1/" },
     },
     {
+      name: "propensity-is-pure",
+      comment: "features, models and metrics: no I/O packages, no queue code (design.md, Layout)",
+      severity: "error",
+      from: { path: "^packages/propensity/" },
+      to: { path: "^packages/", pathNot: ["^packages/propensity/", "^packages/segment-language/"] },
+    },
+    {
       name: "store-and-queues-apart",
       severity: "error",
       from: { path: "^packages/(store|queues)/" },

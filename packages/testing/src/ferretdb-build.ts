@@ -2,8 +2,8 @@ import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findExecutable, isExecutableFile } from "./executables.js";
-import { withLock } from "./lock.js";
 import { applyFerretdbPatches } from "./ferretdb-patches.js";
+import { withLock } from "./lock.js";
 import { run } from "./run.js";
 import { FERRETDB_VERSION, type Settings } from "./settings.js";
 

@@ -48,7 +48,9 @@ export async function applyFerretdbPatches(sourceDir: string, log: (line: string
     const text = await readFile(path, "utf8");
     const at = text.indexOf(patch.from);
     if (at < 0 || text.indexOf(patch.from, at + 1) >= 0) {
-      throw new Error(`FerretDB patch "${patch.why}": expected exactly one \`${patch.from}\` in ${patch.file}`);
+      throw new Error(
+        `FerretDB patch "${patch.why}": expected exactly one \`${patch.from}\` in ${patch.file}`,
+      );
     }
     await writeFile(path, text.replace(patch.from, patch.to));
     log(`patched ${patch.file}: ${patch.why}`);

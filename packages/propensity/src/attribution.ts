@@ -1,0 +1,117 @@
+/**
+ * Why a profile got its score: each feature's signed contribution to the logit (log-odds),
+ * measured from the baseline of an all-zero input, i.e. the average training profile (inputs are
+ * standardised).
+ * - `logistic`: exact, `wⱼ · xⱼ`; the contributions add up to `logit(x) - logit(baseline)`.
+ * - `mlp`: integrated gradients (Sundararajan et al. 2017): `xⱼ` times the gradient of the logit
+ *   averaged along the straight path from the baseline to `x` (midpoint rule, 16 steps); they add
+ *   up to the same difference, up to the discretisation error.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { type Matrix, toTensor } from "./matrix.js";
+import type { Network } from "./network.js";
+
+const IG_STEPS = 16;
+const ROWS_PER_BATCH = 512;
+
+/** Contributions, row-major like `x`. */
+export function attributions(network: Network, x: Matrix): Float32Array {
+  const out = new Float32Array(x.rows * x.cols);
+  if (network.kind === "logistic") {
+    const w = network.params[0]!.dataSync();
+    for (let i = 0; i < x.rows; i++) {
+      for (let j = 0; j < x.cols; j++) out[i * x.cols + j] = w[j]! * x.data[i * x.cols + j]!;
+    }
+    return out;
+  }
+  const logitSum = (input: tf.Tensor) => network.logits(input as tf.Tensor2D).sum();
+  const gradient = tf.grad(logitSum);
+  for (let start = 0; start < x.rows; start += ROWS_PER_BATCH) {
+    const rows = Math.min(ROWS_PER_BATCH, x.rows - start);
+    const batch: Matrix = {
+      rows,
+      cols: x.cols,
+      data: x.data.subarray(start * x.cols, (start + rows) * x.cols),
+    };
+    const values = tf.tidy(() => {
+      const xb = toTensor(batch);
+      // All steps of all rows in one tensor: [steps · rows, cols].
+      const alphas = tf.tensor1d(Array.from({ length: IG_STEPS }, (_, k) => (k + 0.5) / IG_STEPS));
+      const path = alphas
+        .reshape([IG_STEPS, 1, 1])
+        .mul(xb.expandDims(0))
+        .reshape([IG_STEPS * rows, x.cols]);
+      const meanGrad = gradient(path).reshape([IG_STEPS, rows, x.cols]).mean(0);
+      return meanGrad.mul(xb).dataSync() as Float32Array;
+    });
+    out.set(values, start * x.cols);
+  }
+  return out;
+}
+
+export interface Factor {
+  feature: string;
+  /** The feature's value for the profile, in natural units (days, count, revenue, 1/0 for a category). */
+  value: number | null;
+  /** Signed contribution to the log-odds: positive raises the probability. */
+  impact: number;
+}
+
+/** The `k` largest contributions by size. */
+export function topFactors(
+  contributions: Float32Array,
+  row: number,
+  cols: number,
+  names: readonly string[],
+  natural: Float64Array,
+  k = 3,
+): Factor[] {
+  const base = row * cols;
+  const order = Array.from({ length: cols }, (_, j) => j).sort(
+    (a, b) => Math.abs(contributions[base + b]!) - Math.abs(contributions[base + a]!),
+  );
+  return order.slice(0, k).map((j) => ({
+    feature: names[j]!,
+    value: Number.isNaN(natural[j]!) ? null : Math.round(natural[j]! * 100) / 100,
+    impact: Math.round(contributions[base + j]! * 10_000) / 10_000,
+  }));
+}
+
+export interface FactorImportance {
+  feature: string;
+  /** Share of the total mean absolute contribution (the shares add up to 1). */
+  importance: number;
+  /** Mean signed contribution: which way the factor pushes on average. */
+  meanImpact: number;
+}
+
+/** Global importance over a set of rows (`rows` selects which), largest first. */
+export function factorImportance(
+  contributions: Float32Array,
+  cols: number,
+  names: readonly string[],
+  rows: Iterable<number>,
+  k = 10,
+): FactorImportance[] {
+  const abs = new Float64Array(cols);
+  const signed = new Float64Array(cols);
+  let n = 0;
+  for (const i of rows) {
+    n++;
+    for (let j = 0; j < cols; j++) {
+      const c = contributions[i * cols + j]!;
+      abs[j] = abs[j]! + Math.abs(c);
+      signed[j] = signed[j]! + c;
+    }
+  }
+  const total = abs.reduce((s, v) => s + v, 0);
+  if (n === 0 || total === 0) return [];
+  return names
+    .map((feature, j) => ({
+      feature,
+      importance: Math.round((abs[j]! / total) * 10_000) / 10_000,
+      meanImpact: Math.round((signed[j]! / n) * 10_000) / 10_000,
+    }))
+    .sort((a, b) => b.importance - a.importance)
+    .slice(0, k);
+}

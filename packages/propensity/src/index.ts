@@ -1,0 +1,24 @@
+/**
+ * @segflow/propensity: churn and conversion models (design.md, "Propensity"), with no queue code.
+ *
+ * - {@link ModelSpec}: a model instance as users define it (zod), {@link checkModelConditions}
+ *   for its goal and eligible expressions.
+ * - {@link fitPropensity}: profiles → point-in-time examples → TF.js models → the best by
+ *   validation AUC, its metrics, and every eligible profile scored with its factors.
+ * - {@link Scorer}: scores profiles later with a stored {@link ModelArtefact}.
+ */
+export type { Factor, FactorImportance } from "./attribution.js";
+export { type BackendName, initBackend } from "./backend.js";
+export { checkModelConditions, type ModelConditionError, ModelConditionsError } from "./conditions.js";
+export { DataCheckError } from "./dataset.js";
+export {
+  type CandidateMetrics,
+  type FitOptions,
+  type FitResult,
+  fitPropensity,
+  type ModelMetrics,
+} from "./fit.js";
+export { auc, type Decile, deciles } from "./metrics.js";
+export { ModelSpec, type ModelSpecInput } from "./model-spec.js";
+export type { ModelKind } from "./network.js";
+export { type Bucket, type ModelArtefact, type ProfileScore, type ScoredProfile, Scorer } from "./scorer.js";
