@@ -15,7 +15,7 @@ export function bullBoardRouter(producer: Producer): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({
-    queues: [new BullMQAdapter(producer.queues.runs), new BullMQAdapter(producer.queues.shards)],
+    queues: Object.values(producer.queues).map((queue) => new BullMQAdapter(queue)),
     serverAdapter,
     options: { uiConfig: { boardTitle: "segflow" } },
   });

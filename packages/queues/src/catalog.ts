@@ -12,11 +12,14 @@ export const QUEUE_NAMES = {
   runs: "evaluation-runs",
   /** One job per shard of a run. */
   shards: "evaluation-shards",
+  /** Propensity training and scoring: the trainer's own queue, so training never starves evaluation. */
+  training: "propensity",
 } as const;
 
 export type QueueKey = keyof typeof QUEUE_NAMES;
 
 const runId = z.string().min(1);
+const isoInstant = z.iso.datetime({ offset: true });
 
 const retried: JobsOptions = {
   attempts: 5,
@@ -62,6 +65,51 @@ export const JOBS = {
     schema: z.object({}),
     options: { attempts: 1, removeOnComplete: 10, removeOnFail: 50 },
   },
+  /** Trains a model (in a worker thread), stores the version, then scores it when it is good. */
+  trainModel: {
+    queue: "training",
+    name: "train-model",
+    schema: z.object({ modelId: z.string().min(1), now: isoInstant.optional() }),
+    options: { ...retried, attempts: 2 },
+  },
+  /** Splits scoring of a model version into shard jobs under a `finishScoring` parent. */
+  scoreModel: {
+    queue: "training",
+    name: "score-model",
+    schema: z.object({
+      modelId: z.string().min(1),
+      /** The active version when omitted (scheduled rescoring). */
+      version: z.number().int().min(1).optional(),
+      now: isoInstant.optional(),
+    }),
+    options: retried,
+  },
+  /** Scores one bucket range with a model version and writes the scores that changed. */
+  scoreShard: {
+    queue: "training",
+    name: "score-shard",
+    schema: z.object({
+      modelId: z.string().min(1),
+      version: z.number().int().min(1),
+      scoringId: z.string().min(1),
+      now: isoInstant,
+      index: z.number().int().min(0),
+      bucketFrom: z.number().int().min(0),
+      bucketTo: z.number().int().min(1),
+    }),
+    options: retried,
+  },
+  /** Parent of the scoring shards: makes the version the one in use. */
+  finishScoring: {
+    queue: "training",
+    name: "finish-scoring",
+    schema: z.object({
+      modelId: z.string().min(1),
+      version: z.number().int().min(1),
+      scoringId: z.string().min(1),
+    }),
+    options: retried,
+  },
 } as const satisfies Record<
   string,
   { queue: QueueKey; name: string; schema: z.ZodType; options: JobsOptions }
@@ -85,4 +133,11 @@ export const jobIds = {
   planRun: (id: string) => `plan-${id}`,
   finishRun: (id: string) => `finish-${id}`,
   evaluateShard: (id: string, index: number) => `shard-${id}-${index}`,
+  /** Deduplication ids: one training and one scoring per model at a time. */
+  trainModel: (modelId: string) => `train-${modelId}`,
+  scoreModel: (modelId: string) => `score-${modelId}`,
+  finishScoring: (scoringId: string) => `finish-scoring-${scoringId}`,
+  scoreShard: (scoringId: string, index: number) => `score-shard-${scoringId}-${index}`,
+  /** Job scheduler ids for a model's cron schedules. */
+  modelSchedule: (modelId: string, what: "train" | "score") => `model-${what}-${modelId}`,
 };

@@ -17,6 +17,7 @@ export class Producer {
     this.queues = {
       runs: new Queue(QUEUE_NAMES.runs, { connection, prefix }),
       shards: new Queue(QUEUE_NAMES.shards, { connection, prefix }),
+      training: new Queue(QUEUE_NAMES.training, { connection, prefix }),
     };
     this.flows = new FlowProducer({ connection, prefix });
   }
@@ -30,23 +31,18 @@ export class Producer {
 
   /** Job counts per queue, for metrics and health. */
   async counts(): Promise<Record<QueueKey, Record<string, number>>> {
-    const [runs, shards] = await Promise.all([
-      this.queues.runs.getJobCounts(
-        "waiting",
-        "active",
-        "delayed",
-        "failed",
-        "completed",
-        "waiting-children",
-      ),
+    const states = ["waiting", "active", "delayed", "failed", "completed", "waiting-children"] as const;
+    const [runs, shards, training] = await Promise.all([
+      this.queues.runs.getJobCounts(...states),
       this.queues.shards.getJobCounts("waiting", "active", "delayed", "failed", "completed"),
+      this.queues.training.getJobCounts(...states),
     ]);
-    return { runs, shards };
+    return { runs, shards, training };
   }
 
   /** Closes the queues and the connection they share (BullMQ leaves a passed-in connection open). */
   async close(): Promise<void> {
-    await Promise.all([this.queues.runs.close(), this.queues.shards.close(), this.flows.close()]);
+    await Promise.all([...Object.values(this.queues).map((q) => q.close()), this.flows.close()]);
     await this.connection.quit().catch(() => this.connection.disconnect());
   }
 }

@@ -91,3 +91,69 @@ export interface RunShardDoc {
   profiles: number;
   finishedAt: Date;
 }
+
+/**
+ * Where a model is: `untrained` (never trained), `training`, `scoring` (a good version is being
+ * written to the profiles), `ready` (its active version's scores are on the profiles), `poor`
+ * (the last version's AUC was below the threshold: stored, not written), `failed` (the last
+ * training failed, e.g. its data checks; `error` says why).
+ */
+export type ModelStatus = "untrained" | "training" | "scoring" | "ready" | "poor" | "failed";
+
+export interface ModelDoc {
+  _id: string;
+  name: string;
+  /** The model instance as validated by the API (propensity's `ModelSpec`, defaults applied). */
+  spec: Record<string, unknown>;
+  status: ModelStatus;
+  /** The version whose scores are on the profiles; null until one finished scoring. */
+  activeVersion: number | null;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * `trained`: complete, waiting to be scored; `poor`: complete, below the AUC threshold, never
+ * scored; `scoring`: being written to the profiles; `active`: its scores are the ones in use;
+ * `superseded`: an older active version.
+ */
+export type ModelVersionStatus = "trained" | "poor" | "scoring" | "active" | "superseded";
+
+export interface ModelVersionDoc {
+  /** `<model id>/v<version>`. */
+  _id: string;
+  modelId: string;
+  version: number;
+  status: ModelVersionStatus;
+  /** The fitted model (propensity's `ModelArtefact`), written whole or not at all. */
+  artefact: Record<string, unknown>;
+  /** Propensity's `ModelMetrics`. */
+  metrics: Record<string, unknown>;
+  /** The `now` the model was trained at (labels up to it). */
+  trainedFor: Date;
+  trainedAt: Date;
+  /** The scoring pass that writes (or wrote) this version's scores. */
+  scoring: { id: string; now: Date; shardsTotal: number; startedAt: Date; finishedAt: Date | null } | null;
+}
+
+export interface ScoreShardDoc {
+  /** `<scoring id>/<shard index>`: a retried shard replaces its own document. */
+  _id: string;
+  scoringId: string;
+  index: number;
+  scored: number;
+  written: number;
+  finishedAt: Date;
+}
+
+/** What the trainer writes at `scores.<model id>` on a profile. */
+export interface ScoreEntry {
+  probability: number;
+  score: number;
+  percentile: number;
+  bucket: "low" | "medium" | "high";
+  factors: { feature: string; value: number | null; impact: number }[];
+  modelVersion: number;
+  scoredAt: Date;
+}

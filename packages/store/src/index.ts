@@ -4,10 +4,16 @@ export type {
   EventDoc,
   MembershipEntry,
   MembershipStatus,
+  ModelDoc,
+  ModelStatus,
+  ModelVersionDoc,
+  ModelVersionStatus,
   ProfileDoc,
   RunDoc,
   RunShardDoc,
   RunStatus,
+  ScoreEntry,
+  ScoreShardDoc,
   SegmentCounts,
   SegmentDoc,
 } from "./documents.js";
@@ -20,6 +26,24 @@ export {
   type Transition,
   writeMemberships,
 } from "./memberships.js";
+export {
+  activateVersion,
+  createModel,
+  deleteModel,
+  getModel,
+  getModelVersion,
+  insertModelVersion,
+  listModels,
+  listModelVersions,
+  type ModelInput,
+  recordScoreShard,
+  scoringProgress,
+  setModelStatus,
+  setVersionStatus,
+  startVersionScoring,
+  updateModel,
+  versionId,
+} from "./models.js";
 export {
   getProfile,
   insertNewProfiles,
@@ -41,6 +65,7 @@ export {
   runIdFor,
   runProgress,
 } from "./runs.js";
+export { sameScore, writeScores } from "./scores.js";
 export {
   createSegment,
   DuplicateIdError,

@@ -3,7 +3,16 @@
  * and, where the server has none (FerretDB), retention falls back to the periodic clean-up job.
  */
 import { type Collection, type Db, MongoClient } from "mongodb";
-import type { EventDoc, ProfileDoc, RunDoc, RunShardDoc, SegmentDoc } from "./documents.js";
+import type {
+  EventDoc,
+  ModelDoc,
+  ModelVersionDoc,
+  ProfileDoc,
+  RunDoc,
+  RunShardDoc,
+  ScoreShardDoc,
+  SegmentDoc,
+} from "./documents.js";
 
 export interface Store {
   client: MongoClient;
@@ -13,6 +22,9 @@ export interface Store {
   segments: Collection<SegmentDoc>;
   runs: Collection<RunDoc>;
   runShards: Collection<RunShardDoc>;
+  models: Collection<ModelDoc>;
+  modelVersions: Collection<ModelVersionDoc>;
+  scoreShards: Collection<ScoreShardDoc>;
   /** True when the server expires events by itself (a TTL index exists). */
   ttlRetention: boolean;
   ping(): Promise<void>;
@@ -38,6 +50,9 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     segments: db.collection<SegmentDoc>("segments"),
     runs: db.collection<RunDoc>("runs"),
     runShards: db.collection<RunShardDoc>("run_shards"),
+    models: db.collection<ModelDoc>("models"),
+    modelVersions: db.collection<ModelVersionDoc>("model_versions"),
+    scoreShards: db.collection<ScoreShardDoc>("score_shards"),
     ttlRetention: false,
     async ping() {
       await db.command({ ping: 1 });
@@ -58,6 +73,8 @@ async function ensureIndexes(store: Store, options: StoreOptions): Promise<void>
     store.events.createIndex({ profileId: 1, timestamp: 1 }, { name: "profile_time" }),
     store.runs.createIndex({ createdAt: -1 }, { name: "created" }),
     store.runShards.createIndex({ runId: 1, index: 1 }, { name: "run_index" }),
+    store.modelVersions.createIndex({ modelId: 1, version: -1 }, { name: "model_version" }),
+    store.scoreShards.createIndex({ scoringId: 1, index: 1 }, { name: "scoring_index" }),
   ]);
   const days = options.eventRetentionDays ?? 400;
   try {
