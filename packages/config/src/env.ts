@@ -37,7 +37,9 @@ export const Env = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Jobs one worker process runs at once, per queue. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
-  /** Shards a batch run is split into (each a bucket range). */
+  /** Jobs a trainer runs at once (a training holds a worker thread and its data in memory). */
+  TRAINER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Shards a batch run or a scoring pass is split into (each a bucket range). */
   SHARD_COUNT: z.coerce.number().int().min(1).max(4096).default(16),
   /** How long a worker holds a job before another may take it over as stalled. */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),

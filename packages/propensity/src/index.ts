@@ -9,7 +9,13 @@
  */
 export type { Factor, FactorImportance } from "./attribution.js";
 export { type BackendName, initBackend } from "./backend.js";
-export { checkModelConditions, type ModelConditionError, ModelConditionsError } from "./conditions.js";
+export {
+  checkModelConditions,
+  compileModelConditions,
+  type ModelConditionError,
+  type ModelConditions,
+  ModelConditionsError,
+} from "./conditions.js";
 export { DataCheckError } from "./dataset.js";
 export {
   type CandidateMetrics,

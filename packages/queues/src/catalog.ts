@@ -110,6 +110,13 @@ export const JOBS = {
     }),
     options: retried,
   },
+  /** Predicted versus actual per bucket for a scored version, once its window has passed (delayed). */
+  checkOutcomes: {
+    queue: "training",
+    name: "check-outcomes",
+    schema: z.object({ modelId: z.string().min(1), version: z.number().int().min(1) }),
+    options: retried,
+  },
 } as const satisfies Record<
   string,
   { queue: QueueKey; name: string; schema: z.ZodType; options: JobsOptions }

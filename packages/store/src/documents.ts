@@ -135,6 +135,18 @@ export interface ModelVersionDoc {
   trainedAt: Date;
   /** The scoring pass that writes (or wrote) this version's scores. */
   scoring: { id: string; now: Date; shardsTotal: number; startedAt: Date; finishedAt: Date | null } | null;
+  /** Predicted versus actual per bucket, once the window has passed since scoring. */
+  outcomes?: ModelOutcomes | null;
+}
+
+export interface ModelOutcomes {
+  checkedAt: Date;
+  /** Scored profiles whose window had not passed yet at `checkedAt`. */
+  pendingProfiles: number;
+  byBucket: Record<
+    "low" | "medium" | "high",
+    { profiles: number; predictedRate: number | null; actualRate: number | null }
+  >;
 }
 
 export interface ScoreShardDoc {

@@ -5,7 +5,7 @@
  * leaves a half-made version in use.
  */
 import { MongoServerError } from "mongodb";
-import type { ModelDoc, ModelStatus, ModelVersionDoc, ScoreShardDoc } from "./documents.js";
+import type { ModelDoc, ModelOutcomes, ModelStatus, ModelVersionDoc, ScoreShardDoc } from "./documents.js";
 import { DuplicateIdError } from "./segments.js";
 import type { Store } from "./store.js";
 
@@ -205,4 +205,13 @@ export async function setVersionStatus(
   status: ModelVersionDoc["status"],
 ): Promise<void> {
   await store.modelVersions.updateOne({ _id: versionId(modelId, version) }, { $set: { status } });
+}
+
+export async function recordOutcomes(
+  store: Store,
+  modelId: string,
+  version: number,
+  outcomes: ModelOutcomes,
+): Promise<void> {
+  await store.modelVersions.updateOne({ _id: versionId(modelId, version) }, { $set: { outcomes } });
 }

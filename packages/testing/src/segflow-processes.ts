@@ -1,13 +1,17 @@
 /**
  * Spawns segflow's processes as separate OS processes, configured only by the environment,
- * exactly as operators run them (`npm run api`, `npm run worker`).
+ * exactly as operators run them (`npm run api`, `npm run worker`, `npm run trainer`).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const ENTRIES = { api: "apps/api/src/main.ts", worker: "apps/worker/src/main.ts" } as const;
+const ENTRIES = {
+  api: "apps/api/src/main.ts",
+  worker: "apps/worker/src/main.ts",
+  trainer: "apps/trainer/src/main.ts",
+} as const;
 
 export interface Running {
   name: string;
