@@ -1,9 +1,10 @@
 /**
  * `npm run demo`: the whole system on this machine, from a fresh clone.
  * Starts (or reuses) Redis and the MongoDB-protocol server, seeds 20,000 synthetic profiles,
- * starts the API and two workers as separate processes, defines a handful of segments, runs an
- * evaluation with a progress bar, prints the counts and the URLs, and keeps running until
- * Ctrl-C. `npm run demo -- --once` exits after the run (for scripts).
+ * starts the API, two workers and a trainer as separate processes, defines a handful of segments,
+ * trains a churn and a conversion model (scores written to every profile), runs an evaluation
+ * with a progress bar (one segment uses a score), prints the counts, the models' quality and the
+ * URLs, and keeps running until Ctrl-C. `npm run demo -- --once` exits after the run (scripts).
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -20,6 +21,7 @@ import {
   startSegflow,
   waitFor,
 } from "@segflow/testing";
+import { DEMO_MODELS, DEMO_SCORE_SEGMENT } from "./demo-models.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -74,11 +76,12 @@ await Promise.all(Object.values(queues.queues).map((q) => q.obliterate({ force: 
 await queues.close();
 await segflow(["seed", "--profiles", args.profiles, "--seed", "7", "--mongo-url", mongoUrl], env);
 
-console.log("\n▶ starting the API and two workers");
+console.log("\n▶ starting the API, two workers and a trainer");
 const procs: Running[] = [
   startSegflow("api", "api", env),
   startSegflow("worker", "worker-1", env),
   startSegflow("worker", "worker-2", env),
+  startSegflow("trainer", "trainer", env),
 ];
 for (const p of procs) p.child.stderr?.pipe(process.stderr);
 // Whatever goes wrong from here, the processes started above must not outlive the demo.
@@ -98,6 +101,51 @@ for (const s of DEMO_SEGMENTS) {
   await api.ok("POST", "/v1/segments", s);
   console.log(`  ${s.id.padEnd(28)} ${s.definition.replace(/\s+/g, " ")}`);
 }
+
+console.log("\n▶ training propensity models (the trainer scores every profile when a model is good)");
+for (const m of DEMO_MODELS) {
+  await api.ok("POST", "/v1/models", m);
+  await api.ok("POST", `/v1/models/${m.id}/train`, {});
+  console.log(`  ${m.id.padEnd(28)} ${m.type}, goal ${m.goal}, ${m.windowDays}-day window`);
+}
+const started = Date.now();
+await waitFor(
+  "the models",
+  async () => {
+    const states = await Promise.all(
+      DEMO_MODELS.map((m) => api.ok<{ status: string; error?: string | null }>("GET", `/v1/models/${m.id}`)),
+    );
+    const failed = states.find((m) => m.status === "failed" || m.status === "poor");
+    if (failed) throw new Error(`a demo model did not become ready: ${JSON.stringify(failed)}`);
+    process.stdout.write(`\r  ${states.map((m, i) => `${DEMO_MODELS[i]!.id}: ${m.status}`).join("   ")}   `);
+    return states.every((m) => m.status === "ready");
+  },
+  30 * 60_000,
+);
+console.log(`\n  trained and scored in ${Math.round((Date.now() - started) / 1000)} s`);
+for (const m of DEMO_MODELS) {
+  const view = await api.ok<{
+    metrics?: {
+      auc: number;
+      lift: number;
+      baseRate: number;
+      kind: string;
+      topFactors: { feature: string }[];
+    };
+  }>("GET", `/v1/models/${m.id}`);
+  const x = view.metrics;
+  if (x) {
+    console.log(
+      `  ${m.id.padEnd(28)} AUC ${x.auc}, top-decile lift ${x.lift}, base rate ${x.baseRate}, ${x.kind}; ` +
+        `top factors: ${x.topFactors
+          .slice(0, 3)
+          .map((f) => f.feature)
+          .join(", ")}`,
+    );
+  }
+}
+await api.ok("POST", "/v1/segments", DEMO_SCORE_SEGMENT);
+console.log(`  ${DEMO_SCORE_SEGMENT.id.padEnd(28)} ${DEMO_SCORE_SEGMENT.definition}`);
 
 console.log("\n▶ evaluating every segment on every profile");
 await segflow(["evaluations", "start", "--wait"], env);
