@@ -68,7 +68,10 @@ export interface ModelMetrics {
   features: number;
   backend: BackendName;
   trainSeconds: number;
-  /** `poor` when `auc` is below the model's `minAuc`: stored, but its scores are not written. */
+  /**
+   * `poor` when `validationAuc` is below the model's `minAuc` (Adobe's rule): stored, but its scores
+   * are not written.
+   */
   quality: "good" | "poor";
   minAuc: number;
 }
@@ -197,7 +200,7 @@ export async function fitPropensity(
       features: encoder.features.length,
       backend,
       trainSeconds: round((performance.now() - started) / 1000, 2),
-      quality: testAuc >= spec.minAuc ? "good" : "poor",
+      quality: best.validationAuc >= spec.minAuc ? "good" : "poor",
       minAuc: spec.minAuc,
     };
     log(

@@ -43,7 +43,7 @@ export const ModelSpec = z
       })
       .strict()
       .default({ minPositives: 500, minNegatives: 500 }),
-    /** A model whose held-out AUC is below this is stored as `poor` and its scores are not written. */
+    /** A model whose validation AUC is below this is stored as `poor` and its scores are not written. */
     minAuc: z.number().min(0.5).max(1).default(0.65),
   })
   .strict();

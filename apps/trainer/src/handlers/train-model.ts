@@ -1,7 +1,7 @@
 /**
  * Trains a model in a worker thread, then stores the result as a new version in one write: a
  * trainer killed before that leaves nothing behind, and the retried job starts over. A good
- * version is scored next; a poor one (held-out AUC under `minAuc`) is kept for inspection and its
+ * version is scored next; a poor one (validation AUC under `minAuc`) is kept for inspection and its
  * scores are not written. Data that fails its checks fails the job, without retries, with the
  * message saying what is missing.
  */
@@ -51,7 +51,7 @@ export async function trainModel(ctx: TrainerContext, job: Job, payload: { model
   );
   if (poor) {
     await setModelStatus(ctx.store, model._id, "poor", {
-      error: `version ${version.version}: held-out AUC ${metrics.auc} is below ${metrics.minAuc}; its scores are not written`,
+      error: `version ${version.version}: validation AUC ${metrics.validationAuc} is below ${metrics.minAuc}; its scores are not written`,
     });
     return { version: version.version, auc: metrics.auc, quality: metrics.quality };
   }
