@@ -4,15 +4,20 @@
  * standardised).
  * - `logistic`: exact, `wⱼ · xⱼ`; the contributions add up to `logit(x) - logit(baseline)`.
  * - `mlp`: integrated gradients (Sundararajan et al. 2017): `xⱼ` times the gradient of the logit
- *   averaged along the straight path from the baseline to `x` (midpoint rule, 16 steps); they add
- *   up to the same difference, up to the discretisation error.
+ *   averaged along the straight path from the baseline to `x`. They add up to the same difference.
+ *
+ * The path integral is computed exactly rather than by sampling steps along the path: with one
+ * hidden ReLU layer, hidden unit `h`'s input along the path is `α·aₕ + bₕ` (`a = x·W₁`), so the
+ * unit is on for an interval of α whose length `Lₕ` is known in closed form, and the averaged
+ * gradient is `W₁ · (w₂ ⊙ L)`. A 16-step midpoint rule missed the difference by 2% for the median
+ * row and by 10-15% for one row in twenty (each ReLU kink inside a step costs up to a step's share
+ * of that unit's output), which would have misreported the factors.
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Matrix, toTensor } from "./matrix.js";
 import type { Network } from "./network.js";
 
-const IG_STEPS = 16;
-const ROWS_PER_BATCH = 512;
+const ROWS_PER_BATCH = 4096;
 
 /** Contributions, row-major like `x`. */
 export function attributions(network: Network, x: Matrix): Float32Array {
@@ -24,8 +29,7 @@ export function attributions(network: Network, x: Matrix): Float32Array {
     }
     return out;
   }
-  const logitSum = (input: tf.Tensor) => network.logits(input as tf.Tensor2D).sum();
-  const gradient = tf.grad(logitSum);
+  const [w1, b1, w2] = network.params as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
   for (let start = 0; start < x.rows; start += ROWS_PER_BATCH) {
     const rows = Math.min(ROWS_PER_BATCH, x.rows - start);
     const batch: Matrix = {
@@ -35,13 +39,18 @@ export function attributions(network: Network, x: Matrix): Float32Array {
     };
     const values = tf.tidy(() => {
       const xb = toTensor(batch);
-      // All steps of all rows in one tensor: [steps · rows, cols].
-      const alphas = tf.tensor1d(Array.from({ length: IG_STEPS }, (_, k) => (k + 0.5) / IG_STEPS));
-      const path = alphas
-        .reshape([IG_STEPS, 1, 1])
-        .mul(xb.expandDims(0))
-        .reshape([IG_STEPS * rows, x.cols]);
-      const meanGrad = gradient(path).reshape([IG_STEPS, rows, x.cols]).mean(0);
+      const a = xb.matMul(w1 as tf.Tensor2D); // [rows, hidden]: each unit's input gain from 0 to x
+      const b = (b1 as tf.Tensor1D).expandDims(0).tile([rows, 1]);
+      // α·a + b > 0 for α in [0, 1]: above the crossing -b/a when a > 0, below it when a < 0.
+      const crossing = b.neg().div(a).clipByValue(0, 1);
+      const onLength = tf.where(
+        a.greater(0),
+        tf.onesLike(a).sub(crossing),
+        tf.where(a.less(0), crossing, b.greater(0).cast("float32")),
+      );
+      const meanGrad = onLength
+        .mul((w2 as tf.Tensor2D).reshape([1, -1]))
+        .matMul(w1 as tf.Tensor2D, false, true);
       return meanGrad.mul(xb).dataSync() as Float32Array;
     });
     out.set(values, start * x.cols);

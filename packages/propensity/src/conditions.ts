@@ -4,11 +4,22 @@
  * The goal is an event filter (`type = "purchase"`); it becomes the segment
  * `exists(events where (GOAL) and timestamp within last W days)`, which, evaluated at
  * `cutoff + W`, says whether the goal occurred in the window `(cutoff, cutoff + W]` (the
- * language's `within last` is `now - W < t <= now`). The eligible population is a segment
- * expression evaluated at the cutoff on the events up to the cutoff only, so that it never sees
- * the future it is asked to predict. Attributes have no history: they are read as they are now.
+ * language's `within last` is `now - W < t <= now`). The goal must parse on its own first: a
+ * goal such as `type = "a") or (true` would otherwise close our parenthesis and escape the
+ * window (its labels would then see every event, future ones included), and its syntax errors
+ * are then positioned in the user's text, not in ours.
+ *
+ * The eligible population is a segment expression evaluated at the cutoff on the events up to
+ * the cutoff only, so that it never sees the future it is asked to predict. Attributes have no
+ * history: they are read as they are now.
  */
-import { checkSegments, compileSegments, type LanguageError, type Profile } from "@segflow/segment-language";
+import {
+  checkSegments,
+  compileSegments,
+  type LanguageError,
+  type Profile,
+  parseDefinition,
+} from "@segflow/segment-language";
 import type { ModelSpec } from "./model-spec.js";
 
 const DAY_MS = 86_400_000;
@@ -30,30 +41,46 @@ export interface ModelConditions {
   eligibleAt(profile: Profile, cutoffMs: number): boolean;
 }
 
+/**
+ * The goal sits on lines of its own, so that each of its lines keeps its columns (only the line
+ * numbers shift by one) and a `#` comment at its end cannot swallow the closing parenthesis.
+ */
 function goalDefinition(spec: Pick<ModelSpec, "goal" | "windowDays">): string {
-  return `${GOAL_PREFIX}${spec.goal}) and timestamp within last ${spec.windowDays} days)`;
+  return `${GOAL_PREFIX}\n${spec.goal}\n) and timestamp within last ${spec.windowDays} days)`;
 }
 
 /** Every language error in the goal and the eligible expression, positioned in the user's text. */
 export function checkModelConditions(
   spec: Pick<ModelSpec, "goal" | "windowDays" | "eligible">,
 ): ModelConditionError[] {
-  const definitions = [{ id: "goal", definition: goalDefinition(spec) }];
+  // Syntax first, on the goal alone: when it does not parse, the wrapped form's errors would only
+  // repeat them less clearly ("found ')'" for a parenthesis the user never wrote).
+  const syntax = parseDefinition(spec.goal).problems;
+  const definitions = syntax.length > 0 ? [] : [{ id: "goal", definition: goalDefinition(spec) }];
   if (spec.eligible !== undefined) definitions.push({ id: "eligible", definition: spec.eligible });
-  return checkSegments(definitions).errors.map(toConditionError);
+  const errors = checkSegments(definitions).errors.map((e) => toConditionError(e, spec.goal));
+  const goalErrors = syntax.map(({ at, reason }) => conditionError("goal", at.line, at.column, reason));
+  return [...goalErrors, ...errors];
 }
 
-function toConditionError(e: LanguageError): ModelConditionError {
-  const field = e.segmentId === "goal" ? "goal" : "eligible";
-  // The goal was wrapped on its first line: move columns back into the user's text.
-  const column = field === "goal" && e.line === 1 ? Math.max(1, e.column - GOAL_PREFIX.length) : e.column;
-  return {
-    field,
-    line: e.line,
-    column,
-    reason: e.reason,
-    message: `${field}: ${e.line}:${column}: ${e.reason}`,
-  };
+function toConditionError(e: LanguageError, goal: string): ModelConditionError {
+  if (e.segmentId !== "goal") return conditionError("eligible", e.line, e.column, e.reason);
+  // Back from the wrapped definition into the user's lines; anything on our own lines (none is
+  // expected once the goal parses) is put at the nearest end of the goal.
+  const lines = goal.split("\n");
+  if (e.line <= 1) return conditionError("goal", 1, 1, e.reason);
+  if (e.line - 1 > lines.length)
+    return conditionError("goal", lines.length, lines.at(-1)!.length + 1, e.reason);
+  return conditionError("goal", e.line - 1, e.column, e.reason);
+}
+
+function conditionError(
+  field: ModelConditionError["field"],
+  line: number,
+  column: number,
+  reason: string,
+): ModelConditionError {
+  return { field, line, column, reason, message: `${field}: ${line}:${column}: ${reason}` };
 }
 
 export class ModelConditionsError extends Error {
