@@ -154,6 +154,25 @@ describe("DatasetBuilder", () => {
     );
   });
 
+  it("says when a held-out set is empty or holds one class", () => {
+    const old: Profile = {
+      id: "old",
+      events: [200, 100, 10].map((d) => ({
+        type: "pageView",
+        timestamp: new Date(nowMs - d * DAY).toISOString(),
+      })),
+    };
+    const error = dataCheckError(() =>
+      build({ dataChecks: { minPositives: 1, minNegatives: 1 } }, [old]).finish(),
+    );
+    expect(error.problems).toContain(
+      `there are no ${unitHash("old") < 0.5 ? "test" : "validation"} examples (profiles that existed one window before now)`,
+    );
+    expect(error.problems).toContain(
+      `the ${unitHash("old") < 0.5 ? "validation" : "test"} examples hold only one class (0 of 1 positive)`,
+    );
+  });
+
   it("counts the most frequent event types when the model names none", () => {
     const profiles = population(50, 200);
     expect(build({}, profiles).eventTypes()).toEqual(["pageView", "purchase"]);

@@ -201,7 +201,9 @@ export class DatasetBuilder {
       ["test", test],
     ] as const) {
       const pos = set.labels.reduce((s, y) => s + y, 0);
-      if (pos === 0 || pos === set.labels.length)
+      if (set.labels.length === 0)
+        problems.push(`there are no ${name} examples (profiles that existed one window before now)`);
+      else if (pos === 0 || pos === set.labels.length)
         problems.push(`the ${name} examples hold only one class (${pos} of ${set.labels.length} positive)`);
     }
     if (problems.length > 0) throw new DataCheckError(problems);
