@@ -6,6 +6,7 @@ export { ApiClient, type ApiClientOptions, ApiError, formatApiError } from "./ap
 export { CliError, ExitCode, LineError } from "./cli-error.js";
 export { type EvaluateOptions, runEvaluate } from "./commands/evaluate.js";
 export { runStart, type StartOptions } from "./commands/evaluations.js";
+export { type PropensityFitOptions, runPropensityFit } from "./commands/propensity.js";
 export { runSeed, type SeedOptions, type SeedSummary } from "./commands/seed.js";
 export { runValidate, type ValidateOptions } from "./commands/validate.js";
 export { type CliEnv, DEFAULT_API_URL, loadCliEnv } from "./config.js";

@@ -41,12 +41,16 @@ async function run(command: string, args: string[], stdin = ""): Promise<Result>
 
 let files: Awaited<ReturnType<typeof tempFiles>>;
 
+const CHURN = { name: "Churn", type: "churn", goal: "type is not null", windowDays: 30 };
+
 beforeAll(async () => {
   files = await tempFiles({
     "segments.json": JSON.stringify(SEGMENTS),
     "invalid.json": JSON.stringify([...SEGMENTS, { id: "lapsed", definition: "daysSince(lastSeen) >= and" }]),
     "profiles.jsonl": toJsonl(PROFILES),
     "malformed.jsonl": toJsonl(PROFILES.slice(0, 2)) + "\n" + "{not json}\n" + toJsonl(PROFILES.slice(2)),
+    "churn.json": JSON.stringify(CHURN),
+    "bad-goal.json": JSON.stringify({ ...CHURN, goal: "type is not" }),
   });
 });
 
@@ -159,6 +163,40 @@ describe.concurrent("segflow validate (child process)", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^segment "lapsed": /);
+  });
+});
+
+describe.concurrent("segflow propensity fit (child process)", () => {
+  const fit = (model: string) =>
+    segflow([
+      "propensity",
+      "fit",
+      "-p",
+      files.path("profiles.jsonl"),
+      "-m",
+      files.path(model),
+      "-n",
+      NOW,
+      "-o",
+      files.path(`${model}.scores.jsonl`),
+    ]);
+
+  it("exits 2 for an invalid goal, the error positioned in the goal", async () => {
+    const result = await fit("bad-goal.json");
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      new RegExp(`^${files.path("bad-goal.json").replace(/[.\\/]/g, "\\$&")}: goal: 1:12: `),
+    );
+  });
+
+  it("exits 1 when four profiles are too few to train on", async () => {
+    const result = await fit("churn.json");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      /\ntraining data fails its checks: \d+ positive training examples \(churned\); at least 500 are needed; /,
+    );
   });
 });
 

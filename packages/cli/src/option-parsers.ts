@@ -1,6 +1,7 @@
 /** Argument parsers for commander options: a bad value is a usage error (exit 2) naming it. */
 import { parseInstant } from "@segflow/segment-language";
 import { InvalidArgumentError } from "commander";
+import { CliError, ExitCode } from "./cli-error.js";
 
 /** A whole number in [min, max]. */
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
@@ -40,4 +41,20 @@ export function list(value: string): string[] {
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "");
+}
+
+/**
+ * `--now` of the offline commands, in epoch ms: checked in the command rather than by commander so
+ * that the message names the option and the accepted forms (exit 2).
+ */
+export function parseNow(text: string): number {
+  const ms = parseInstant(text);
+  if (ms === undefined) {
+    throw new CliError(
+      `--now: ${JSON.stringify(text)} is not a valid instant; use YYYY-MM-DD or ` +
+        "YYYY-MM-DDTHH:MM[:SS[.fraction]] with an optional Z or ±HH:MM, e.g. 2026-12-01T00:00:00Z",
+      ExitCode.usage,
+    );
+  }
+  return ms;
 }

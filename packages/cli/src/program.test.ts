@@ -22,7 +22,7 @@ describe("segflow program", () => {
     expect((error as CommanderError).exitCode).toBe(0);
     expect(stdout).toMatch(/evaluate \[options\]/);
     expect(stdout).toMatch(/validate \[options\]/);
-    for (const command of ["seed [options]", "segments", "evaluations", "profiles"])
+    for (const command of ["seed [options]", "segments", "evaluations", "profiles", "propensity"])
       expect(stdout).toContain(command);
     expect(stdout).toContain("SEGFLOW_API_URL");
     expect(stdout).toContain("Exit codes:");

@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { registerEvaluate } from "./commands/evaluate.js";
 import { registerEvaluations } from "./commands/evaluations.js";
 import { registerProfiles } from "./commands/profiles.js";
+import { registerPropensity } from "./commands/propensity.js";
 import { registerSeed } from "./commands/seed.js";
 import { registerSegments } from "./commands/segments.js";
 import { registerValidate } from "./commands/validate.js";
@@ -17,6 +18,7 @@ const COMMANDS: ((program: Command, io: Io, env: CliEnv) => void)[] = [
   registerSegments,
   registerEvaluations,
   registerProfiles,
+  registerPropensity,
 ];
 
 const HELP = `
@@ -25,6 +27,7 @@ Exit codes:
   1  the command started and failed part-way (e.g. a malformed profile line), the API or MongoDB
      is not reachable, or the API answered with an error
   2  nothing was done: bad usage, an unreadable or malformed input file, invalid definitions
+     or an invalid model file
 
 Environment (options win):
   SEGFLOW_API_URL  the API's base URL for segments, evaluations, profiles (default http://127.0.0.1:3000)
@@ -36,6 +39,7 @@ Examples:
   $ segflow evaluate --segments segments.json --profiles profiles.jsonl --now 2026-12-01T00:00:00Z
   $ segflow seed --profiles 20000 --seed 42 --mongo-url mongodb://127.0.0.1:27017/segflow
   $ segflow evaluations start --wait
+  $ segflow propensity fit --profiles profiles.jsonl --model churn.json --now 2026-12-01 --scores churn.jsonl
   $ segflow help evaluate
 `;
 

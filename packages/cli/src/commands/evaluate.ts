@@ -1,13 +1,10 @@
-import { open } from "node:fs/promises";
-import type { Readable } from "node:stream";
-import { parseInstant } from "@segflow/segment-language";
 import type { Command } from "commander";
-import { CliError, ExitCode, errorMessage, LineError } from "../cli-error.js";
+import { errorMessage, LineError } from "../cli-error.js";
 import { compileDefinitions } from "../compile.js";
 import type { Io } from "../io.js";
-import { readJsonLines } from "../jsonl.js";
 import { LineWriter } from "../line-writer.js";
-import { toProfile } from "../profile-shape.js";
+import { parseNow } from "../option-parsers.js";
+import { openProfiles, readProfiles } from "../profile-input.js";
 import { readSegments } from "../read-segments.js";
 
 export interface EvaluateOptions {
@@ -70,12 +67,11 @@ export function registerEvaluate(program: Command, io: Io): void {
 export async function runEvaluate(options: EvaluateOptions, io: Io): Promise<void> {
   const nowMs = parseNow(options.now);
   const compiled = compileDefinitions(await readSegments(options.segments));
-  const { input, source } = await openProfiles(options.profiles, io.stdin);
+  const profiles = await openProfiles(options.profiles, io.stdin);
+  const { input, source } = profiles;
   const out = new LineWriter(io.stdout);
   try {
-    for await (const { line, value } of readJsonLines(input, source)) {
-      const profile = toProfile(value);
-      if (typeof profile === "string") throw new LineError(source, line, profile);
+    for await (const { line, profile } of readProfiles(profiles)) {
       let holds: boolean[];
       try {
         holds = compiled.evaluate(profile, nowMs);
@@ -93,31 +89,4 @@ export async function runEvaluate(options: EvaluateOptions, io: Io): Promise<voi
     if (input !== io.stdin) input.destroy();
   }
   await out.flush();
-}
-
-function parseNow(text: string): number {
-  const ms = parseInstant(text);
-  if (ms === undefined) {
-    throw new CliError(
-      `--now: ${JSON.stringify(text)} is not a valid instant; use YYYY-MM-DD or ` +
-        "YYYY-MM-DDTHH:MM[:SS[.fraction]] with an optional Z or ±HH:MM, e.g. 2026-12-01T00:00:00Z",
-      ExitCode.usage,
-    );
-  }
-  return ms;
-}
-
-/** Opens the file up front so that a missing one is a usage error (exit 2) with stdout empty. */
-async function openProfiles(path: string, stdin: Readable): Promise<{ input: Readable; source: string }> {
-  if (path === "-") return { input: stdin, source: "<stdin>" };
-  try {
-    const handle = await open(path, "r");
-    if ((await handle.stat()).isDirectory()) {
-      await handle.close();
-      throw new Error("it is a directory");
-    }
-    return { input: handle.createReadStream({ encoding: "utf8" }), source: path };
-  } catch (error) {
-    throw new CliError(`cannot read profiles file ${path}: ${errorMessage(error)}`, ExitCode.usage);
-  }
 }
