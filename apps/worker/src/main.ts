@@ -56,12 +56,17 @@ for (const w of workers) {
   w.on("error", (error) => logger.error({ err: error.message }, "worker error"));
 }
 
-// Retention clean-up every 6 hours; upserting the scheduler is idempotent across replicas.
-await producer.queues.runs.upsertJobScheduler(
-  "cleanup-events",
-  { every: 6 * 3600 * 1000 },
-  { name: JOBS.cleanupEvents.name, data: {}, opts: JOBS.cleanupEvents.options },
-);
+// Retention clean-up every 6 hours. Created once (the first replica to start), first run one
+// interval later: a scheduler re-upserted by every worker start would run at each start, and
+// where there is no TTL index (FerretDB) the clean-up scans all events, delaying the first run.
+const CLEANUP_EVERY_MS = 6 * 3600 * 1000;
+if (!(await producer.queues.runs.getJobScheduler("cleanup-events"))) {
+  await producer.queues.runs.upsertJobScheduler(
+    "cleanup-events",
+    { every: CLEANUP_EVERY_MS, startDate: Date.now() + CLEANUP_EVERY_MS },
+    { name: JOBS.cleanupEvents.name, data: {}, opts: JOBS.cleanupEvents.options },
+  );
+}
 
 logger.info(
   { concurrency: config.WORKER_CONCURRENCY, prefix: config.QUEUE_PREFIX, lockMs: config.JOB_LOCK_MS },
