@@ -103,9 +103,12 @@ export function scoreEncoded(
   const contributions = attributions(network, x);
   const names = artefact.encoder.features.map((f) => f.name);
   const scores = Array.from(p, (probability, i) => {
-    const score = Math.round(probability * 100);
+    // The score is read from the probability as written, so that the two never disagree (a
+    // float32 0.40499999 is written 0.405, which reads as 41, not 40).
+    const written = Math.round(probability * 1e6) / 1e6;
+    const score = Math.round(written * 100);
     return {
-      probability: Math.round(probability * 1e6) / 1e6,
+      probability: written,
       score,
       percentile: percentileOf(probability, artefact.percentileCutpoints),
       bucket: bucketOf(score, artefact.spec.buckets),
