@@ -32,6 +32,13 @@ describe("everything else needs a key", () => {
     ["GET", "/v1/segments"],
     ["POST", "/v1/profiles"],
     ["GET", "/v1/evaluations"],
+    ["GET", "/v1/models"],
+    ["POST", "/v1/models"],
+    ["GET", "/v1/models/churn"],
+    ["PUT", "/v1/models/churn"],
+    ["DELETE", "/v1/models/churn"],
+    ["POST", "/v1/models/churn/train"],
+    ["POST", "/v1/models/churn/score"],
     ["GET", "/openapi.json"],
     ["GET", "/docs/"],
     ["GET", "/metrics"],
@@ -93,7 +100,7 @@ describe("everything else needs a key", () => {
 });
 
 describe("Bull Board", () => {
-  test("answers 200 with Basic credentials and lists both queues", async () => {
+  test("answers 200 with Basic credentials and lists every queue", async () => {
     const auth = { key: null, headers: { authorization: basic("ops", KEY) } };
     const page = await api.request("GET", "/admin/queues", auth);
     expect(page.status).toBe(200);
@@ -101,7 +108,7 @@ describe("Bull Board", () => {
     const queues = await api.request("GET", "/admin/queues/api/queues", auth);
     expect(queues.status).toBe(200);
     const names = (queues.body.queues as { name: string }[]).map((q) => q.name).sort();
-    expect(names).toEqual(["evaluation-runs", "evaluation-shards"]);
+    expect(names).toEqual(["evaluation-runs", "evaluation-shards", "propensity"]);
   });
 
   test("answers 401 without credentials, its API too", async () => {

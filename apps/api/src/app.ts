@@ -17,6 +17,7 @@ import { buildOpenApiDocument } from "./openapi.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
 import { eventRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
+import { modelRoutes } from "./routes/models.js";
 import { profileRoutes } from "./routes/profiles.js";
 import { scheduleRoutes } from "./routes/schedules.js";
 import { segmentToolRoutes } from "./routes/segment-tools.js";
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(segmentRoutes(deps));
   app.use(evaluationRoutes(deps));
   app.use(scheduleRoutes(deps));
+  app.use(modelRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -1,5 +1,5 @@
 /**
- * Bull Board at `/admin/queues`: the runs and shards queues, their jobs and progress. It sits
+ * Bull Board at `/admin/queues`: every queue (runs, shards, propensity), its jobs and progress. It sits
  * behind the API key like everything else (browsers get a Basic prompt: any user, key as
  * password).
  */

@@ -4,6 +4,8 @@
  * `/openapi.json`; `/docs` shows it with Swagger UI.
  */
 import { z } from "zod";
+import { modelOps, modelRequests, modelResponses } from "./openapi-models.js";
+import { type Operation, operation, pathId } from "./openapi-operation.js";
 import * as S from "./schemas.js";
 
 type Meta = { id: string };
@@ -20,6 +22,7 @@ const requests: [z.ZodType, string][] = [
   [S.EstimateBody, "EstimateRequest"],
   [S.StartEvaluationBody, "StartEvaluationRequest"],
   [S.ScheduleAllBody, "ScheduleAllRequest"],
+  ...modelRequests,
 ];
 
 const responses: [z.ZodType, string][] = [
@@ -42,6 +45,7 @@ const responses: [z.ZodType, string][] = [
   [S.ScheduleResponse, "Schedule"],
   [S.ScheduleListResponse, "ScheduleList"],
   [S.ScheduleAllResponse, "ScheduleAllResponse"],
+  ...modelResponses,
 ];
 
 function components(entries: [z.ZodType, string][], io: "input" | "output"): Record<string, unknown> {
@@ -57,27 +61,6 @@ function components(entries: [z.ZodType, string][], io: "input" | "output"): Rec
     Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]),
   );
 }
-
-const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
-const json = (id: string) => ({ "application/json": { schema: ref(id) } });
-
-interface Operation {
-  summary: string;
-  tag: string;
-  body?: string;
-  /** Status → [description, response schema id]; error statuses default to the Error schema. */
-  responses: Record<number, string | [string, string]>;
-  parameters?: unknown[];
-  open?: boolean;
-}
-
-const pathId = (name: string, description: string) => ({
-  name,
-  in: "path",
-  required: true,
-  schema: { type: "string" },
-  description,
-});
 
 const ops: Record<string, Record<string, Operation>> = {
   "/healthz": {
@@ -248,27 +231,9 @@ const ops: Record<string, Record<string, Operation>> = {
   },
 };
 
-function operation(op: Operation) {
-  const responses: Record<string, unknown> = {};
-  for (const [status, spec] of Object.entries(op.responses)) {
-    const [description, schema] =
-      typeof spec === "string" ? [spec, Number(status) >= 400 ? "Error" : undefined] : spec;
-    responses[status] = schema ? { description, content: json(schema) } : { description };
-  }
-  if (!op.open) responses["401"] = { description: "missing or wrong API key", content: json("Error") };
-  return {
-    tags: [op.tag],
-    summary: op.summary,
-    ...(op.parameters ? { parameters: op.parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
-    responses,
-    ...(op.open ? { security: [] } : {}),
-  };
-}
-
 export function buildOpenApiDocument() {
   const paths = Object.fromEntries(
-    Object.entries(ops).map(([path, methods]) => [
+    Object.entries({ ...ops, ...modelOps }).map(([path, methods]) => [
       path,
       Object.fromEntries(Object.entries(methods).map(([method, op]) => [method, operation(op)])),
     ]),
@@ -279,7 +244,7 @@ export function buildOpenApiDocument() {
       title: "segflow API",
       version: "0.1.0",
       description:
-        "Segments, profiles, events and batch evaluations. Send an API key as `Authorization: Bearer <key>` " +
+        "Segments, profiles, events, batch evaluations and propensity models. Send an API key as `Authorization: Bearer <key>` " +
         "(or HTTP Basic with the key as password). Errors are `{ error: { code, message, details } }`.",
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",

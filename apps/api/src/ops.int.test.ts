@@ -27,6 +27,10 @@ describe("OpenAPI", () => {
         "/v1/events",
         "/v1/evaluations",
         "/v1/evaluations/{id}",
+        "/v1/models",
+        "/v1/models/{id}",
+        "/v1/models/{id}/score",
+        "/v1/models/{id}/train",
         "/v1/profiles",
         "/v1/profiles/{id}",
         "/v1/profiles/{id}/explain",
@@ -39,6 +43,7 @@ describe("OpenAPI", () => {
       ].sort(),
     );
     expect(Object.keys(doc.paths["/v1/segments/{id}"]).sort()).toEqual(["delete", "get", "put"]);
+    expect(Object.keys(doc.paths["/v1/models/{id}"]).sort()).toEqual(["delete", "get", "put"]);
     // Every $ref points at a component that exists.
     const refs = [...r.text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(20);
@@ -59,6 +64,7 @@ describe("OpenAPI", () => {
     const init = await api.request("GET", "/docs/swagger-ui-init.js");
     expect(init.status).toBe(200);
     expect(init.text).toContain("/v1/segments/estimate");
+    expect(init.text).toContain("/v1/models/{id}/train");
   });
 });
 

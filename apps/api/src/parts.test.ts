@@ -1,8 +1,9 @@
-/** Small pure parts: API keys in headers, generated segment ids, cron patterns. */
+/** Small pure parts: API keys in headers, generated segment and model ids, cron patterns. */
 import { SEGMENT_ID } from "@segflow/store";
 import { describe, expect, test } from "vitest";
 import { presentedKey } from "./auth.js";
 import { cronProblem } from "./cron.js";
+import { generateModelId } from "./model-id.js";
 import { generateSegmentId } from "./segment-id.js";
 
 describe("presentedKey", () => {
@@ -36,6 +37,19 @@ describe("generateSegmentId", () => {
 
   test("two ids for one name differ", () => {
     expect(generateSegmentId("a")).not.toBe(generateSegmentId("a"));
+  });
+});
+
+describe("generateModelId", () => {
+  test.each([
+    ["Churn in 30 days", /^churn_in_30_days_[0-9a-f]{6}$/],
+    ["  Café  crème! ", /^cafe_creme_[0-9a-f]{6}$/],
+    ["!!!", /^model_[0-9a-f]{6}$/],
+    [`${"x".repeat(47)} y`, /^x{47}_[0-9a-f]{6}$/],
+  ])("%j → %s, a valid id", (name, shape) => {
+    const id = generateModelId(name);
+    expect(id).toMatch(shape);
+    expect(id).toMatch(SEGMENT_ID);
   });
 });
 

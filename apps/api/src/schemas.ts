@@ -40,7 +40,7 @@ export const Instant = z
   .meta({ description: "ISO 8601 instant, e.g. 2026-01-31T12:00:00Z or 2026-01-31 (UTC when no offset)" });
 
 /** An instant in a response: always ISO 8601 in UTC. */
-const IsoDate = z.string().meta({ format: "date-time" });
+export const IsoDate = z.string().meta({ format: "date-time" });
 
 function badKey(key: string): boolean {
   return key.startsWith("$") || key.includes(".") || key.includes("\0");

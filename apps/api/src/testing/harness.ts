@@ -83,10 +83,7 @@ export async function startTestApi(name: string, extra: Pick<AppDeps, "onEvents"
       server.close(() => resolve());
       server.closeAllConnections();
     });
-    await Promise.all([
-      producer.queues.runs.obliterate({ force: true }),
-      producer.queues.shards.obliterate({ force: true }),
-    ]);
+    await Promise.all(Object.values(producer.queues).map((queue) => queue.obliterate({ force: true })));
     await producer.close();
     await store.db.dropDatabase();
     await store.close();
