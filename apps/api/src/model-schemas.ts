@@ -5,7 +5,7 @@
  * defaults. What the API adds: the id, cron checks on the schedules, a length limit on the
  * expressions, and (for `PUT`) `null` to remove an optional field.
  */
-import { ModelSpec } from "@segflow/propensity";
+import { ModelSpec } from "@segflow/propensity/spec";
 import { z } from "zod";
 import { cronProblem } from "./cron.js";
 import { Instant, LIMITS, SegmentId } from "./schemas.js";

@@ -2,7 +2,7 @@
  * A model's fields → the spec the trainer reads (propensity's `ModelSpec`, defaults applied),
  * checked whole: the fields, then the goal and eligible expressions with the segment language.
  */
-import { checkModelConditions, ModelSpec } from "@segflow/propensity";
+import { checkModelConditions, ModelSpec } from "@segflow/propensity/spec";
 import type { z } from "zod";
 import { AppError } from "./errors.js";
 import type { UpdateModelBody } from "./model-schemas.js";
