@@ -28,8 +28,10 @@ function randomNetwork(kind: "logistic" | "mlp", seed: number): Network {
   return Network.fromWeights({
     kind,
     inputs: COLS,
-    shapes,
-    values: shapes.map((s) => Array.from({ length: s.reduce((a, b) => a * b, 1) }, () => 2 * random() - 1)),
+    params: shapes.map((shape) => ({
+      shape,
+      values: Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => 2 * random() - 1),
+    })),
   });
 }
 

@@ -15,9 +15,11 @@ const HIDDEN_UNITS = 16;
 export interface NetworkWeights {
   kind: ModelKind;
   inputs: number;
-  /** Each parameter's shape and values, in {@link Network.params} order. */
-  shapes: number[][];
-  values: number[][];
+  /**
+   * Each parameter's shape and values (row-major), in {@link Network.params} order. One object
+   * per parameter, not parallel arrays of arrays: FerretDB stores no nested arrays.
+   */
+  params: { shape: number[]; values: number[] }[];
 }
 
 export class Network {
@@ -49,7 +51,7 @@ export class Network {
     return new Network(
       w.kind,
       w.inputs,
-      w.values.map((v, i) => tf.tensor(v, w.shapes[i])),
+      w.params.map((p) => tf.tensor(p.values, p.shape)),
     );
   }
 
@@ -81,8 +83,7 @@ export class Network {
     return {
       kind: this.kind,
       inputs: this.inputs,
-      shapes: this.params.map((p) => [...p.shape]),
-      values: this.params.map((p) => Array.from(p.dataSync())),
+      params: this.params.map((p) => ({ shape: [...p.shape], values: Array.from(p.dataSync()) })),
     };
   }
 

@@ -6,7 +6,9 @@
 import { type ModelArtefact, Scorer } from "@segflow/propensity";
 import {
   BUCKETS,
+  getModelVersion,
   insertEvents,
+  insertModelVersion,
   openStore,
   type ScoreEntry,
   type Store,
@@ -66,6 +68,22 @@ describe("training against the store", () => {
     expect(trained.metrics.auc).toBeGreaterThan(0.7);
     expect(["tensorflow", "wasm", "cpu"]).toContain(trained.metrics.backend);
     expect(lines.some((l) => l.startsWith("TF.js backend:"))).toBe(true);
+  }, 120_000);
+
+  it("stores the artefact and metrics as a version that reads back unchanged", async () => {
+    const trained = await trainInThread({ mongoUrl, spec: SPEC, now: NOW });
+    const fields = {
+      status: "trained" as const,
+      artefact: trained.artefact as unknown as Record<string, unknown>,
+      metrics: trained.metrics as unknown as Record<string, unknown>,
+      trainedFor: NOW,
+    };
+    const first = await insertModelVersion(store, "roundtrip", fields);
+    const second = await insertModelVersion(store, "roundtrip", fields);
+    expect([first.version, second.version]).toEqual([1, 2]);
+    const stored = await getModelVersion(store, "roundtrip", 1);
+    expect(stored?.artefact).toEqual(trained.artefact);
+    expect(stored?.metrics).toEqual(trained.metrics);
   }, 120_000);
 
   it("fails with the data check's message when the data cannot support the model", async () => {
