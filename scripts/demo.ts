@@ -109,6 +109,7 @@ for (const m of DEMO_MODELS) {
   console.log(`  ${m.id.padEnd(28)} ${m.type}, goal ${m.goal}, ${m.windowDays}-day window`);
 }
 const started = Date.now();
+let lastStatus = "";
 await waitFor(
   "the models",
   async () => {
@@ -117,12 +118,14 @@ await waitFor(
     );
     const failed = states.find((m) => m.status === "failed" || m.status === "poor");
     if (failed) throw new Error(`a demo model did not become ready: ${JSON.stringify(failed)}`);
-    process.stdout.write(`\r  ${states.map((m, i) => `${DEMO_MODELS[i]!.id}: ${m.status}`).join("   ")}   `);
+    const line = `  ${states.map((m, i) => `${DEMO_MODELS[i]!.id}: ${m.status}`).join("   ")}`;
+    if (line !== lastStatus) console.log(`${line}   (${Math.round((Date.now() - started) / 1000)} s)`);
+    lastStatus = line;
     return states.every((m) => m.status === "ready");
   },
   30 * 60_000,
 );
-console.log(`\n  trained and scored in ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`  trained and scored in ${Math.round((Date.now() - started) / 1000)} s`);
 for (const m of DEMO_MODELS) {
   const view = await api.ok<{
     metrics?: {
