@@ -35,17 +35,10 @@ export interface Encoder {
   std: number[];
 }
 
-function isInstantString(v: unknown): v is string {
-  return (
-    typeof v === "string" &&
-    /^\d{4}-\d{2}-\d{2}/.test(v) &&
-    parseInstant(v.length === 10 ? `${v}T00:00:00Z` : v) !== undefined
-  );
-}
-
+/** Epoch ms of a Date or of a string that starts like a date (a bare date is midnight UTC). */
 function instantMs(v: unknown): number | undefined {
   if (v instanceof Date) return v.getTime();
-  if (!isInstantString(v)) return undefined;
+  if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(v)) return undefined;
   return parseInstant(v.length === 10 ? `${v}T00:00:00Z` : v);
 }
 
@@ -56,7 +49,7 @@ function chooseEncoding(path: string, values: unknown[]): AttributeEncoding {
     return { path, kind: "number", hasMissing };
   }
   if (present.length > 0 && present.every((v) => typeof v === "boolean")) return { path, kind: "boolean" };
-  if (present.length > 0 && present.every((v) => v instanceof Date || isInstantString(v))) {
+  if (present.length > 0 && present.every((v) => instantMs(v) !== undefined)) {
     return { path, kind: "instant", hasMissing };
   }
   // Anything else is a category: the most frequent values, each as a yes/no column.

@@ -9,13 +9,6 @@
  */
 export type { Factor, FactorImportance } from "./attribution.js";
 export { type BackendName, initBackend } from "./backend.js";
-export {
-  checkModelConditions,
-  compileModelConditions,
-  type ModelConditionError,
-  type ModelConditions,
-  ModelConditionsError,
-} from "./conditions.js";
 export { DataCheckError } from "./dataset.js";
 export {
   type CandidateMetrics,
@@ -25,6 +18,7 @@ export {
   type ModelMetrics,
 } from "./fit.js";
 export { auc, type Decile, deciles } from "./metrics.js";
-export { ModelSpec, type ModelSpecInput } from "./model-spec.js";
 export type { ModelKind } from "./network.js";
 export { type Bucket, type ModelArtefact, type ProfileScore, type ScoredProfile, Scorer } from "./scorer.js";
+// The model instance and its goal and eligible checks (also the TF.js-free `/spec` entry).
+export * from "./spec.js";

@@ -68,12 +68,15 @@ export async function setModelStatus(
 ): Promise<void> {
   await store.models.updateOne(
     { _id: id },
-    { $set: { status, error: extra.error ?? null, ...pick(extra), updatedAt: now } },
+    {
+      $set: {
+        status,
+        error: extra.error ?? null,
+        ...(extra.activeVersion === undefined ? {} : { activeVersion: extra.activeVersion }),
+        updatedAt: now,
+      },
+    },
   );
-}
-
-function pick(extra: { activeVersion?: number }) {
-  return extra.activeVersion === undefined ? {} : { activeVersion: extra.activeVersion };
 }
 
 /** Deletes the model and its versions; the scores already on profiles stay until overwritten. */

@@ -39,18 +39,10 @@ export async function scoreShard(
   let scored = 0;
   let read = 0;
   const flush = () => {
-    for (const s of scorer.score(batch, input.now)) {
+    for (const { id, ...score } of scorer.score(batch, input.now)) {
       scored++;
-      const entry: ScoreEntry = {
-        probability: s.probability,
-        score: s.score,
-        percentile: s.percentile,
-        bucket: s.bucket,
-        factors: s.factors,
-        modelVersion: input.version,
-        scoredAt: input.now,
-      };
-      if (!sameScore(previous.get(s.id), entry)) changes.push({ profileId: s.id, entry });
+      const entry: ScoreEntry = { ...score, modelVersion: input.version, scoredAt: input.now };
+      if (!sameScore(previous.get(id), entry)) changes.push({ profileId: id, entry });
     }
     batch = [];
     previous.clear();

@@ -37,7 +37,7 @@ export async function scoreModel(
     now,
     shardsTotal: shards.length,
   });
-  await setModelStatus(ctx.store, model._id, "scoring", { activeVersion: model.activeVersion ?? undefined });
+  await setModelStatus(ctx.store, model._id, "scoring");
   await ctx.producer.flows.add({
     name: JOBS.finishScoring.name,
     queueName: QUEUE_NAMES.training,

@@ -56,7 +56,7 @@ export async function trainModel(ctx: TrainerContext, job: Job, payload: { model
     return { version: version.version, auc: metrics.auc, quality: metrics.quality };
   }
   // Scoring is queued behind whatever the trainers are doing: say so rather than "training".
-  await setModelStatus(ctx.store, model._id, "scoring", { activeVersion: model.activeVersion ?? undefined });
+  await setModelStatus(ctx.store, model._id, "scoring");
   await ctx.producer.enqueue(
     "scoreModel",
     { modelId: model._id, version: version.version, now: now.toISOString() },
