@@ -5,7 +5,6 @@
  */
 import type { AnyBulkWriteOperation } from "mongodb";
 import { bucketOf } from "./bucket.js";
-import { chunkedBulkWrite } from "./bulk.js";
 import type { EventDoc, ProfileDoc } from "./documents.js";
 import type { Store } from "./store.js";
 
@@ -51,7 +50,7 @@ async function ensureProfiles(store: Store, events: readonly EventInput[], now: 
       upsert: true,
     },
   }));
-  await chunkedBulkWrite(store.profiles, ops);
+  await store.profiles.bulkWrite(ops, { ordered: false });
 }
 
 /** Retention: deletes events whose timestamp is before `cutoff`. */

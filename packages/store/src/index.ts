@@ -1,5 +1,4 @@
 export { BUCKETS, bucketOf } from "./bucket.js";
-export { BULK_CHUNK } from "./bulk.js";
 export type {
   EventDoc,
   MembershipEntry,

@@ -10,7 +10,6 @@
  * shard: it is this run's outcome and is kept, so a repeated shard writes nothing new.
  */
 import type { AnyBulkWriteOperation } from "mongodb";
-import { chunkedBulkWrite } from "./bulk.js";
 import type { MembershipEntry, MembershipStatus, ProfileDoc, SegmentCounts } from "./documents.js";
 import type { Store } from "./store.js";
 
@@ -71,6 +70,6 @@ export async function writeMemberships(store: Store, changes: readonly Membershi
       },
     },
   }));
-  const result = await chunkedBulkWrite(store.profiles, ops);
+  const result = await store.profiles.bulkWrite(ops, { ordered: false });
   return result.modifiedCount;
 }

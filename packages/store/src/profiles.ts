@@ -4,7 +4,6 @@
 import type { Profile } from "@segflow/segment-language";
 import type { AnyBulkWriteOperation } from "mongodb";
 import { bucketOf } from "./bucket.js";
-import { chunkedBulkWrite } from "./bulk.js";
 import type { ProfileDoc } from "./documents.js";
 import type { Store } from "./store.js";
 
@@ -34,7 +33,7 @@ export async function upsertProfiles(store: Store, profiles: readonly ProfileInp
       upsert: true,
     },
   }));
-  const result = await chunkedBulkWrite(store.profiles, ops);
+  const result = await store.profiles.bulkWrite(ops, { ordered: false });
   return { inserted: result.upsertedCount, updated: result.matchedCount };
 }
 

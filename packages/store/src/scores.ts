@@ -3,7 +3,6 @@
  * where something a reader sees changed, so a repeated scoring shard writes nothing new.
  */
 import type { AnyBulkWriteOperation } from "mongodb";
-import { chunkedBulkWrite } from "./bulk.js";
 import type { ProfileDoc, ScoreEntry } from "./documents.js";
 import type { Store } from "./store.js";
 
@@ -30,6 +29,6 @@ export async function writeScores(
   const ops: AnyBulkWriteOperation<ProfileDoc>[] = entries.map(({ profileId, entry }) => ({
     updateOne: { filter: { _id: profileId }, update: { $set: { [`scores.${modelId}`]: entry } } },
   }));
-  const result = await chunkedBulkWrite(store.profiles, ops);
+  const result = await store.profiles.bulkWrite(ops, { ordered: false });
   return result.modifiedCount;
 }
