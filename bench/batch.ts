@@ -11,6 +11,7 @@
  */
 import {
   createSegment,
+  createStoreIndexes,
   insertEvents,
   openStore,
   planShards,
@@ -42,6 +43,8 @@ const services = await ensureServices({ log: (l) => console.error(l) });
 const db = uniqueName("bench");
 const mongoUrl = mongoUrlWithDatabase(services.mongoUrl, db);
 const store = await openStore(mongoUrl);
+// The raw reads below run before any API (which would create them) has started.
+await createStoreIndexes(store);
 log(`services: ${services.mongoKind} at ${services.mongoUrl}, redis at ${services.redisUrl}; database ${db}`);
 
 // ---- seed -------------------------------------------------------------------------------

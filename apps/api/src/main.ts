@@ -7,7 +7,7 @@ import type { Server } from "node:http";
 import { loadConfig } from "@segflow/config";
 import { createLogger } from "@segflow/logger";
 import { Producer, producerConnection } from "@segflow/queues";
-import { openStore } from "@segflow/store";
+import { describeRetention, openStore, prepareStore } from "@segflow/store";
 import { createApp } from "./app.js";
 import { BULL_BOARD_PATH } from "./bull-board.js";
 
@@ -25,10 +25,11 @@ async function main(): Promise<void> {
     return;
   }
 
-  const store = await openStore(config.MONGO_URL, {
-    eventRetentionDays: config.EVENT_RETENTION_DAYS,
-    warn: (message) => logger.warn(message),
-  });
+  const store = await openStore(config.MONGO_URL);
+  // Every deployment runs the API, so it alone sets up indexes and retention (ARCHITECTURE.md,
+  // "Store setup"), before it accepts requests.
+  const setup = await prepareStore(store, { eventRetentionDays: config.EVENT_RETENTION_DAYS });
+  logger.info({ retention: setup.retention }, describeRetention(setup.retention));
   const producer = new Producer(producerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
   // Redis outages surface as errors on the queues; requests answer 503 and /readyz says why.
   const onRedisError = (error: Error) => logger.warn({ err: error }, `redis: ${error.message}`);

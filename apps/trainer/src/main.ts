@@ -17,7 +17,7 @@ import { processor } from "./processor.js";
 
 const config = loadConfig();
 const logger = createLogger({ name: "trainer", level: config.LOG_LEVEL });
-const store = await openStore(config.MONGO_URL, { warn: (m) => logger.warn(m) });
+const store = await openStore(config.MONGO_URL);
 const producer = new Producer(workerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
 // Scoring runs on this thread; the backend is picked (and logged) once.
 await initBackend((line) => logger.info(line));

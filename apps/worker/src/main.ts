@@ -6,7 +6,7 @@
 import { hostname } from "node:os";
 import { loadConfig } from "@segflow/config";
 import { createLogger } from "@segflow/logger";
-import { JOBS, Producer, QUEUE_NAMES, workerConnection } from "@segflow/queues";
+import { Producer, QUEUE_NAMES, workerConnection } from "@segflow/queues";
 import { failRun, openStore } from "@segflow/store";
 import { type Job, Worker } from "bullmq";
 import type { WorkerContext } from "./context.js";
@@ -14,10 +14,7 @@ import { processor } from "./processor.js";
 
 const config = loadConfig();
 const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
-const store = await openStore(config.MONGO_URL, {
-  eventRetentionDays: config.EVENT_RETENTION_DAYS,
-  warn: (m) => logger.warn(m),
-});
+const store = await openStore(config.MONGO_URL);
 const producer = new Producer(workerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
 const ctx: WorkerContext = { config, logger, store, producer, compiledRuns: new Map() };
 
@@ -56,17 +53,9 @@ for (const w of workers) {
   w.on("error", (error) => logger.error({ err: error.message }, "worker error"));
 }
 
-// Retention clean-up every 6 hours. Created once (the first replica to start), first run one
-// interval later: a scheduler re-upserted by every worker start would run at each start, and
-// where there is no TTL index (FerretDB) the clean-up scans all events, delaying the first run.
-const CLEANUP_EVERY_MS = 6 * 3600 * 1000;
-if (!(await producer.queues.runs.getJobScheduler("cleanup-events"))) {
-  await producer.queues.runs.upsertJobScheduler(
-    "cleanup-events",
-    { every: CLEANUP_EVERY_MS, startDate: Date.now() + CLEANUP_EVERY_MS },
-    { name: JOBS.cleanupEvents.name, data: {}, opts: JOBS.cleanupEvents.options },
-  );
-}
+// Retention is a TTL index now (ARCHITECTURE.md, "Store setup"); a Redis kept from an older
+// deployment still holds the clean-up job's scheduler, whose jobs no worker knows any more.
+await producer.queues.runs.removeJobScheduler("cleanup-events");
 
 logger.info(
   { concurrency: config.WORKER_CONCURRENCY, prefix: config.QUEUE_PREFIX, lockMs: config.JOB_LOCK_MS },

@@ -5,7 +5,6 @@
 import { type JobKey, jobByName, parsePayload } from "@segflow/queues";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { WorkerContext } from "./context.js";
-import { cleanupEvents } from "./handlers/cleanup-events.js";
 import { evaluateShard } from "./handlers/evaluate-shard.js";
 import { finishRun } from "./handlers/finish-run.js";
 import { planRun } from "./handlers/plan-run.js";
@@ -31,8 +30,6 @@ export function processor(ctx: WorkerContext) {
         return finishRun(ctx, job, payloadOf(key, job));
       case "scheduledRun":
         return scheduledRun(ctx, job, payloadOf(key, job));
-      case "cleanupEvents":
-        return cleanupEvents(ctx);
       default:
         throw new UnrecoverableError(`unknown job ${job.name}`);
     }

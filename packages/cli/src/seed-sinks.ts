@@ -6,7 +6,15 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
-import { insertEvents, insertNewProfiles, openStore, type Store } from "@segflow/store";
+import {
+  createStoreIndexes,
+  currentRetentionDays,
+  insertEvents,
+  insertNewProfiles,
+  openStore,
+  prepareStore,
+  type Store,
+} from "@segflow/store";
 import type { SyntheticProfile } from "@segflow/synthetic";
 import { CliError, ExitCode, errorMessage } from "./cli-error.js";
 import { LineWriter } from "./line-writer.js";
@@ -68,15 +76,15 @@ export interface MongoSinkOptions {
  */
 export async function openMongoSink(url: string, options: MongoSinkOptions): Promise<SeedSink> {
   const target = redactUrl(url);
-  let store = await connect(url, target);
+  const store = await connect(url, target);
   try {
+    // Dropping takes the events' TTL index with it: the retention the API set is put back.
+    let keptRetentionDays: number | null = null;
     if (options.replace) {
       const before = await countBoth(store);
-      // Dropping is instant where deleting 400,000 events one by one is not; reopening the store
-      // creates the indexes again.
+      keptRetentionDays = await currentRetentionDays(store);
+      // Dropping is instant where deleting 400,000 events one by one is not.
       await Promise.all([dropIfExists(store.profiles), dropIfExists(store.events)]);
-      await store.close();
-      store = await connect(url, target);
       options.log(`dropped ${before.profiles} profiles and ${before.events} events from ${target}`);
     } else {
       const profile = await store.profiles.findOne({}, { projection: { _id: 1 } });
@@ -89,20 +97,23 @@ export async function openMongoSink(url: string, options: MongoSinkOptions): Pro
         );
       }
     }
+    // Seeded data is read back (shard reads, one profile) before any API has started: the read
+    // indexes are needed now; the retention is the API's to set (ARCHITECTURE.md, "Store setup").
+    if (keptRetentionDays === null) await createStoreIndexes(store);
+    else await prepareStore(store, { eventRetentionDays: keptRetentionDays });
   } catch (error) {
     await store.close();
     throw error;
   }
-  const opened = store;
   return {
     target,
     async write(batch) {
       const now = new Date();
-      await insertNewProfiles(opened, batch, now);
+      await insertNewProfiles(store, batch, now);
       const events = batch.flatMap((p) => p.events.map((e) => ({ profileId: p.id, ...e })));
-      if (events.length > 0) await insertEvents(opened, events, { ensureProfiles: false, now });
+      if (events.length > 0) await insertEvents(store, events, { ensureProfiles: false, now });
     },
-    close: () => opened.close(),
+    close: () => store.close(),
   };
 }
 

@@ -43,7 +43,10 @@ export const Env = z.object({
   SHARD_COUNT: z.coerce.number().int().min(1).max(4096).default(16),
   /** How long a worker holds a job before another may take it over as stalled. */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
-  /** Events older than this are removed by the retention clean-up. */
+  /**
+   * Events whose timestamp is older than this many days are expired by a TTL index, which the
+   * API sets to this value at start (the only process that does).
+   */
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
 });
 

@@ -8,7 +8,7 @@ import { z } from "zod";
 
 /** Queue names (BullMQ keys are `<QUEUE_PREFIX>:<name>:…`). */
 export const QUEUE_NAMES = {
-  /** Run-level jobs: plan a run, finish it, scheduled runs, housekeeping. */
+  /** Run-level jobs: plan a run, finish it, scheduled runs. */
   runs: "evaluation-runs",
   /** One job per shard of a run. */
   shards: "evaluation-shards",
@@ -57,13 +57,6 @@ export const JOBS = {
       removeOnComplete: 100,
       removeOnFail: 500,
     },
-  },
-  /** Deletes events older than the retention window, where the server has no TTL index. */
-  cleanupEvents: {
-    queue: "runs",
-    name: "cleanup-events",
-    schema: z.object({}),
-    options: { attempts: 1, removeOnComplete: 10, removeOnFail: 50 },
   },
   /** Trains a model (in a worker thread), stores the version, then scores it when it is good. */
   trainModel: {

@@ -52,9 +52,3 @@ async function ensureProfiles(store: Store, events: readonly EventInput[], now: 
   }));
   await store.profiles.bulkWrite(ops, { ordered: false });
 }
-
-/** Retention: deletes events whose timestamp is before `cutoff`. */
-export async function deleteEventsBefore(store: Store, cutoff: Date): Promise<number> {
-  const result = await store.events.deleteMany({ timestamp: { $lt: cutoff } });
-  return result.deletedCount;
-}

@@ -17,7 +17,7 @@ export type {
   SegmentCounts,
   SegmentDoc,
 } from "./documents.js";
-export { deleteEventsBefore, type EventInput, type InsertEventsOptions, insertEvents } from "./events.js";
+export { type EventInput, type InsertEventsOptions, insertEvents } from "./events.js";
 export {
   addCount,
   emptyCounts,
@@ -46,6 +46,12 @@ export {
   versionId,
 } from "./models.js";
 export {
+  createStoreIndexes,
+  type PrepareStoreOptions,
+  prepareStore,
+  type StoreSetup,
+} from "./prepare-store.js";
+export {
   getProfile,
   insertNewProfiles,
   loadProfile,
@@ -53,6 +59,11 @@ export {
   toProfile,
   upsertProfiles,
 } from "./profiles.js";
+export {
+  currentRetentionDays,
+  describeRetention,
+  type RetentionIndexChange,
+} from "./retention-index.js";
 export {
   completeRun,
   createRun,
@@ -79,4 +90,4 @@ export {
 } from "./segments.js";
 export { readShard, type ShardProfile } from "./shard-reader.js";
 export { planShards, type ShardRange } from "./shards.js";
-export { openStore, type Store, type StoreOptions } from "./store.js";
+export { openStore, type Store } from "./store.js";

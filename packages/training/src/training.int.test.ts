@@ -6,6 +6,7 @@
 import { type ModelArtefact, Scorer } from "@segflow/propensity";
 import {
   BUCKETS,
+  createStoreIndexes,
   getModelVersion,
   insertEvents,
   insertModelVersion,
@@ -40,6 +41,8 @@ let mongoUrl: string;
 beforeAll(async () => {
   mongoUrl = mongoUrlWithDatabase(inject("mongoUrl"), uniqueName("training"));
   store = await openStore(mongoUrl);
+  // Training reads every profile with its events in shard order, as on a prepared store.
+  await createStoreIndexes(store);
   const population = [...generatePopulation({ profiles: PROFILES, seed: 5, now: END })];
   await upsertProfiles(
     store,

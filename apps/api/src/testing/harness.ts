@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { loadConfig } from "@segflow/config";
 import { createLogger } from "@segflow/logger";
 import { Producer, producerConnection } from "@segflow/queues";
-import { openStore, type Store } from "@segflow/store";
+import { openStore, prepareStore, type Store } from "@segflow/store";
 import { ensureServices, mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
 import { createApp } from "../app.js";
 import type { AppDeps } from "../deps.js";
@@ -55,6 +55,7 @@ export async function startTestApi(name: string, extra: Pick<AppDeps, "onEvents"
   });
   const logger = createLogger({ name: "api-test", level: "silent" });
   const store = await openStore(config.MONGO_URL);
+  await prepareStore(store, { eventRetentionDays: config.EVENT_RETENTION_DAYS });
   const producer = new Producer(producerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
   const app = createApp({ store, producer, config, logger, ...extra });
   const server: Server = await new Promise((resolve) => {

@@ -1,5 +1,12 @@
 /** segflow seed into a real MongoDB-protocol server (FerretDB locally): documents of the store. */
-import { bucketOf, loadProfile, openStore, type Store } from "@segflow/store";
+import {
+  bucketOf,
+  currentRetentionDays,
+  loadProfile,
+  openStore,
+  prepareStore,
+  type Store,
+} from "@segflow/store";
 import { generatePopulation } from "@segflow/synthetic";
 import { mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -37,9 +44,19 @@ describe("segflow seed into MongoDB", () => {
     expect(await store.events.countDocuments()).toBe(events);
   });
 
+  it("creates the read indexes and leaves the retention to the API", async () => {
+    const names = async (collection: typeof store.events | typeof store.profiles) =>
+      (await collection.indexes()).map((i) => i.name);
+    expect(await names(store.profiles)).toContain("bucket_id");
+    expect(await names(store.events)).toEqual(
+      expect.arrayContaining(["bucket_profile_time", "profile_time"]),
+    );
+    expect(await currentRetentionDays(store)).toBeNull();
+  });
+
   it("stores profiles with their bucket and events in the store's shape", async () => {
     const population = generated();
-    // Reads by profileId scan the events on FerretDB: two profiles are enough.
+    // The first and the last profile: both ends of the batches.
     for (const index of [0, PROFILES - 1]) {
       const expected = population[index]!;
       const doc = await store.profiles.findOne({ _id: expected.id });
@@ -72,6 +89,8 @@ describe("segflow seed into MongoDB", () => {
     expect(again.error).toMatchObject({ exitCode: ExitCode.usage });
     expect(again.error!.message).toMatch(/already holds profiles: seeding again would duplicate events/);
 
+    // As an API would have set it: the drop must not lose it.
+    await prepareStore(store, { eventRetentionDays: 30 });
     const args = ["seed", "--profiles", "100", "--seed", "1", "--now", NOW, "--mongo-url", url, "--replace"];
     const replaced = await runProgram(args);
     expect(replaced.error).toBeUndefined();
@@ -79,8 +98,9 @@ describe("segflow seed into MongoDB", () => {
     const small = [...generatePopulation({ profiles: 100, seed: 1, now: new Date(NOW) })];
     expect(await store.profiles.countDocuments()).toBe(100);
     expect(await store.events.countDocuments()).toBe(small.reduce((n, p) => n + p.events.length, 0));
-    // The indexes are back after the drop.
+    // The indexes are back after the drop, the retention as it was.
     expect((await store.events.indexes()).map((i) => i.name)).toContain("bucket_profile_time");
+    expect(await currentRetentionDays(store)).toBe(30);
   });
 
   // Slow (the store waits 10 s for a server) but it is the message a user sees first.

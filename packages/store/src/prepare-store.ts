@@ -1,0 +1,54 @@
+/**
+ * Store setup, run once by the API at start (ARCHITECTURE.md, "Store setup"): every index the
+ * reads and writes rely on, and the TTL index that expires events after the configured
+ * retention. Workers and trainers never call it, so the retention a deployment gets does not
+ * depend on which process started first. Tools that fill a database and read it back before
+ * any API has started (the CLI's seed, the benchmark) create the read indexes alone
+ * (`createStoreIndexes`) and leave the retention to the API.
+ */
+import { ensureRetentionIndex, type RetentionIndexChange } from "./retention-index.js";
+import type { Store } from "./store.js";
+
+interface StoreIndex {
+  collection: "profiles" | "events" | "runs" | "runShards" | "modelVersions" | "scoreShards";
+  key: Record<string, 1 | -1>;
+  name: string;
+}
+
+/** Every index but the retention TTL; creating one that exists with the same options is a no-op. */
+const STORE_INDEXES: readonly StoreIndex[] = [
+  // Shard reads stream profiles by (bucket, id) and their events in the same order, then by time.
+  { collection: "profiles", key: { bucket: 1, _id: 1 }, name: "bucket_id" },
+  { collection: "events", key: { bucket: 1, profileId: 1, timestamp: 1 }, name: "bucket_profile_time" },
+  // One profile's events (the API's profile and explain reads).
+  { collection: "events", key: { profileId: 1, timestamp: 1 }, name: "profile_time" },
+  { collection: "runs", key: { createdAt: -1 }, name: "created" },
+  { collection: "runShards", key: { runId: 1, index: 1 }, name: "run_index" },
+  { collection: "modelVersions", key: { modelId: 1, version: -1 }, name: "model_version" },
+  { collection: "scoreShards", key: { scoringId: 1, index: 1 }, name: "scoring_index" },
+];
+
+export interface PrepareStoreOptions {
+  /** Events whose timestamp is older than this many days are expired by the server's TTL index. */
+  eventRetentionDays: number;
+}
+
+export interface StoreSetup {
+  /** The names of the indexes ensured, besides the retention index. */
+  indexes: string[];
+  retention: RetentionIndexChange;
+}
+
+export async function prepareStore(store: Store, options: PrepareStoreOptions): Promise<StoreSetup> {
+  const indexes = await createStoreIndexes(store);
+  const retention = await ensureRetentionIndex(store.events, options.eventRetentionDays);
+  return { indexes, retention };
+}
+
+/** Every index but the retention TTL; returns their names. */
+export async function createStoreIndexes(store: Store): Promise<string[]> {
+  await Promise.all(
+    STORE_INDEXES.map(({ collection, key, name }) => store[collection].createIndex(key, { name })),
+  );
+  return STORE_INDEXES.map((index) => index.name);
+}
