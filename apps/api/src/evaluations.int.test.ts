@@ -1,6 +1,13 @@
 /** Evaluation runs: created in MongoDB, planned through the runs queue, idempotent by key. */
 import { jobIds } from "@segflow/queues";
-import { completeRun, markRunRunning, recordShard } from "@segflow/store";
+import {
+  beginShard,
+  completeRun,
+  markRunRunning,
+  recordShard,
+  reportShardProgress,
+  upsertProfiles,
+} from "@segflow/store";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApi, type TestApi } from "./testing/harness.js";
 
@@ -138,6 +145,51 @@ describe("GET /v1/evaluations", () => {
     });
     const listed = await api.request("GET", "/v1/evaluations");
     expect(listed.body.evaluations.find((e: { id: string }) => e.id === body.id)).toEqual(done.body);
+  });
+
+  test("profiles done, rate and ETA move while shards run, before any shard completes", async () => {
+    await upsertProfiles(
+      api.store,
+      Array.from({ length: 40 }, (_, i) => ({ id: `eta-${i}`, attributes: {} })),
+    );
+    const { body } = await start({ segmentIds: ["buyers"] });
+    const get = async () => (await api.request("GET", `/v1/evaluations/${body.id}`)).body;
+    const queued = await get();
+    // Counted when the run was created (the store's estimated count of profiles).
+    expect(queued.progress).toEqual({
+      shardsDone: 0,
+      shardsTotal: 4,
+      profilesDone: 0,
+      profilesTotal: 40,
+      profilesPerSecond: null,
+      etaSeconds: null,
+    });
+
+    // Started 100 s ago; two shards running have reported 15 and 5 profiles, none has finished.
+    await markRunRunning(api.store, body.id, new Date(Date.now() - 100_000));
+    await beginShard(api.store, body.id, 0, "attempt-a");
+    await beginShard(api.store, body.id, 1, "attempt-b");
+    expect((await get()).progress).toMatchObject({ profilesDone: 0, etaSeconds: null });
+    await reportShardProgress(api.store, body.id, 0, "attempt-a", 15);
+    await reportShardProgress(api.store, body.id, 1, "attempt-b", 5);
+    const running = await get();
+    expect(running.status).toBe("running");
+    expect(running.progress).toMatchObject({ shardsDone: 0, profilesDone: 20, profilesTotal: 40 });
+    // 20 profiles in 100 s (plus the time the request took): 0.2/s, 20 left: about 100 s.
+    expect(running.progress.profilesPerSecond).toBe(0.2);
+    expect(running.progress.etaSeconds).toBeGreaterThanOrEqual(100);
+    expect(running.progress.etaSeconds).toBeLessThan(110);
+    expect(running.counts.buyers).toEqual({ realized: 0, existing: 0, exited: 0, total: 0 });
+
+    for (const index of [0, 1, 2, 3]) await recordShard(api.store, body.id, index, {}, 10);
+    await completeRun(api.store, body.id);
+    const done = await get();
+    expect(done.progress).toMatchObject({
+      shardsDone: 4,
+      profilesDone: 40,
+      profilesTotal: 40,
+      etaSeconds: 0,
+    });
   });
 
   test("an unknown run → 404", async () => {

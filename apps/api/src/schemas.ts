@@ -304,9 +304,34 @@ export const EvaluationResponse = z.object({
   segmentIds: z.array(z.string()),
   now: IsoDate,
   progress: z.object({
-    shardsDone: z.number().int(),
+    shardsDone: z.number().int().meta({ description: "shards finished" }),
     shardsTotal: z.number().int(),
-    profilesDone: z.number().int(),
+    profilesDone: z
+      .number()
+      .int()
+      .meta({
+        description:
+          "profiles evaluated: finished shards' and what running shards have reported (about every second)",
+      }),
+    profilesTotal: z
+      .number()
+      .int()
+      .nullable()
+      .meta({
+        description:
+          "profiles in the store when the run was created (an estimated count; profiles added during the run make it approximate); " +
+          "the profiles evaluated once completed; null for runs from before it was recorded",
+      }),
+    profilesPerSecond: z
+      .number()
+      .nullable()
+      .meta({
+        description: "profiles evaluated per second since the run started; null before the first report",
+      }),
+    etaSeconds: z.number().int().nullable().meta({
+      description:
+        "seconds left at the rate so far; null until it can be estimated (and for a failed run), 0 once completed",
+    }),
   }),
   counts: z
     .record(z.string(), Counts)

@@ -2,6 +2,7 @@
  * Stored documents → response bodies (the shapes of schemas.ts). Instants become ISO strings,
  * `_id` becomes `id`.
  */
+import { estimateRun } from "@segflow/evaluation";
 import { emptyCounts, type ProfileDoc, type RunDoc, type RunProgress, type SegmentDoc } from "@segflow/store";
 import type { z } from "zod";
 import type { EvaluationResponse, ProfileResponse, SegmentResponse } from "./schemas.js";
@@ -40,11 +41,24 @@ export function profileView(doc: ProfileDoc): z.infer<typeof ProfileResponse> {
 }
 
 /**
- * A run with its progress: `progress` is folded from the finished shards (runProgress); a
- * completed run carries its own totals.
+ * A run with its progress: `progress` is folded from the shard documents (runProgress), the rate
+ * and ETA estimated from it as of `at` (estimateRun); a completed run carries its own totals.
  */
-export function runView(run: RunDoc, progress: RunProgress | null): z.infer<typeof EvaluationResponse> {
+export function runView(
+  run: RunDoc,
+  progress: RunProgress | null,
+  at: Date,
+): z.infer<typeof EvaluationResponse> {
   const done = run.status === "completed";
+  const profilesDone = (done ? run.profiles : null) ?? progress?.profilesDone ?? 0;
+  const estimate = estimateRun({
+    status: run.status,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    profilesDone,
+    profilesTotal: run.profilesTotal ?? null,
+    at,
+  });
   return {
     id: run._id,
     status: run.status,
@@ -53,7 +67,8 @@ export function runView(run: RunDoc, progress: RunProgress | null): z.infer<type
     progress: {
       shardsDone: progress?.shardsDone ?? (done ? run.shardsTotal : 0),
       shardsTotal: run.shardsTotal,
-      profilesDone: (done ? run.profiles : null) ?? progress?.profilesDone ?? 0,
+      profilesDone,
+      ...estimate,
     },
     counts:
       (done ? run.counts : null) ??

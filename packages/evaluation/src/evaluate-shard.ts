@@ -17,6 +17,7 @@ import {
   type Store,
   writeMemberships,
 } from "@segflow/store";
+import { type ProgressGateOptions, progressGate } from "./progress-gate.js";
 
 export interface ShardResult {
   counts: Record<string, SegmentCounts>;
@@ -25,10 +26,13 @@ export interface ShardResult {
 }
 
 export interface ShardOptions {
-  /** Profiles between progress reports. */
-  batchSize?: number;
-  /** Called every `batchSize` profiles with the profiles evaluated so far. */
+  /**
+   * Called with the profiles evaluated so far: every `progress.every` profiles or every
+   * `progress.intervalMs`, whichever comes later, and once more when the shard is written.
+   */
   onProgress?: (profiles: number) => void | Promise<void>;
+  /** How often `onProgress` is called (progress-gate.ts; 500 profiles, 1 s by default). */
+  progress?: ProgressGateOptions;
   /** A compiled set for the run's segments, when the caller caches one. */
   compiled?: CompiledSegments;
 }
@@ -44,7 +48,7 @@ export async function evaluateShard(
   options: ShardOptions = {},
 ): Promise<ShardResult> {
   const compiled = options.compiled ?? compileRun(run);
-  const batchSize = options.batchSize ?? 500;
+  const progressDue = progressGate(options.progress);
   const nowMs = run.now.getTime();
   // Positions of the run's written segments within the compiled set.
   const targets = run.segmentIds.map((id) => ({ id, at: compiled.ids.indexOf(id) }));
@@ -69,7 +73,7 @@ export async function evaluateShard(
     }
     if (entries) changes.push({ profileId: doc._id, entries });
     profiles++;
-    if (profiles % batchSize === 0) await options.onProgress?.(profiles);
+    if (options.onProgress && progressDue(profiles)) await options.onProgress(profiles);
   }
   const written = await writeMemberships(store, changes);
   await options.onProgress?.(profiles);

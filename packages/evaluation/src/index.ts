@@ -8,6 +8,9 @@ export {
   wilsonInterval,
 } from "./estimate.js";
 export { compileRun, evaluateShard, type ShardOptions, type ShardResult } from "./evaluate-shard.js";
+export type { ProgressGateOptions } from "./progress-gate.js";
+export { estimateRun, type RunEstimate, type RunEstimateInput } from "./run-estimate.js";
+export { runShard } from "./run-shard.js";
 export { checkDrafts, closure, DRAFT_ID, type DraftCheck, dependentsOf } from "./segment-check.js";
 export { type RunSegments, resolveRunSegments } from "./segment-set.js";
 export { type StartRunRequest, startRun } from "./start-run.js";

@@ -66,6 +66,12 @@ export interface RunDoc {
   /** The instant every segment is evaluated at. */
   now: Date;
   shardsTotal: number;
+  /**
+   * Profiles in the store when the run was created (the collection's estimated count): what
+   * progress and the ETA are measured against. Profiles added or removed during the run make
+   * it approximate. Absent on runs created before it existed.
+   */
+  profilesTotal?: number | null;
   /** Totals per segment, folded from the run's shard documents when the run completes. */
   counts: Record<string, SegmentCounts> | null;
   /** Profiles evaluated, set when the run completes. */
@@ -78,18 +84,28 @@ export interface RunDoc {
 }
 
 /**
- * One finished shard of a run. A document of its own (not a field of the run) so that shards
- * finishing at once never write the same document: FerretDB rewrites whole documents without
- * transactions, and concurrent updates of one run document lost shards there.
+ * One shard of a run, in progress or finished. A document of its own (not a field of the run) so
+ * that shards reporting at once never write the same document: FerretDB rewrites whole
+ * documents without transactions, and concurrent updates of one run document lost shards there.
  */
 export interface RunShardDoc {
-  /** `<runId>/<shard index>`: a shard finished twice (a retry) replaces its own document. */
+  /** `<runId>/<shard index>`: a retried shard reports into (and finishes) its own document. */
   _id: string;
   runId: string;
   index: number;
-  counts: Record<string, SegmentCounts>;
+  /** Per segment, once the shard is finished; null while it runs. */
+  counts: Record<string, SegmentCounts> | null;
+  /** Profiles evaluated so far by the current attempt; all of the shard's once finished. */
   profiles: number;
-  finishedAt: Date;
+  /**
+   * The attempt reporting progress: a new attempt (a retry, or another worker taking over a
+   * stalled shard) restarts the count from 0, and reports of the attempt it replaced are ignored.
+   * Null once finished.
+   */
+  attempt?: string | null;
+  updatedAt?: Date;
+  /** Null while the shard runs. */
+  finishedAt: Date | null;
 }
 
 /**

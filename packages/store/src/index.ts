@@ -65,6 +65,13 @@ export {
   type RetentionIndexChange,
 } from "./retention-index.js";
 export {
+  beginShard,
+  type RunProgress,
+  recordShard,
+  reportShardProgress,
+  runProgress,
+} from "./run-shards.js";
+export {
   completeRun,
   createRun,
   failRun,
@@ -72,10 +79,7 @@ export {
   listRuns,
   markRunRunning,
   type RunInput,
-  type RunProgress,
-  recordShard,
   runIdFor,
-  runProgress,
 } from "./runs.js";
 export { sameScore, writeScores } from "./scores.js";
 export {

@@ -1,12 +1,11 @@
 /**
- * Evaluation runs: one document per run, and one document per finished shard (`run_shards`).
- * A shard finished twice (a retry after a crash) replaces its own document, so it is counted
- * once; progress and totals are folded from the shard documents.
+ * Evaluation runs: one document per run; each shard reports into its own `run_shards` document
+ * (run-shards.ts), and progress and totals are folded from those.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { MongoServerError } from "mongodb";
-import type { RunDoc, RunShardDoc, SegmentCounts } from "./documents.js";
-import { emptyCounts } from "./memberships.js";
+import type { RunDoc } from "./documents.js";
+import { runProgress } from "./run-shards.js";
 import type { Store } from "./store.js";
 
 export interface RunInput {
@@ -14,6 +13,8 @@ export interface RunInput {
   segments: { id: string; definition: string }[];
   now: Date;
   shardsTotal: number;
+  /** Profiles the run will read, as counted now (RunDoc.profilesTotal). */
+  profilesTotal?: number | null;
   /** Same key, same run: the id is derived from it, so the database itself rejects a second. */
   idempotencyKey?: string | null;
 }
@@ -36,6 +37,7 @@ export async function createRun(
     segments: input.segments,
     now: input.now,
     shardsTotal: input.shardsTotal,
+    profilesTotal: input.profilesTotal ?? null,
     counts: null,
     profiles: null,
     idempotencyKey: input.idempotencyKey ?? null,
@@ -65,50 +67,6 @@ export function listRuns(store: Store, limit = 50): Promise<RunDoc[]> {
 
 export async function markRunRunning(store: Store, id: string, at = new Date()): Promise<void> {
   await store.runs.updateOne({ _id: id, status: "queued" }, { $set: { status: "running", startedAt: at } });
-}
-
-export async function recordShard(
-  store: Store,
-  runId: string,
-  index: number,
-  counts: Record<string, SegmentCounts>,
-  profiles: number,
-  at = new Date(),
-): Promise<void> {
-  const doc: RunShardDoc = { _id: `${runId}/${index}`, runId, index, counts, profiles, finishedAt: at };
-  await store.runShards.replaceOne({ _id: doc._id }, doc, { upsert: true });
-}
-
-export interface RunProgress {
-  shardsDone: number;
-  shardsTotal: number;
-  profilesDone: number;
-  /** Sums over the finished shards, for every segment of the run. */
-  counts: Record<string, SegmentCounts>;
-}
-
-/** Progress of a run so far, from its finished shards. */
-export async function runProgress(
-  store: Store,
-  run: Pick<RunDoc, "_id" | "segmentIds" | "shardsTotal">,
-): Promise<RunProgress> {
-  const shards = await store.runShards.find({ runId: run._id }).toArray();
-  const counts: Record<string, SegmentCounts> = Object.fromEntries(
-    run.segmentIds.map((s) => [s, emptyCounts()]),
-  );
-  let profilesDone = 0;
-  for (const shard of shards) {
-    profilesDone += shard.profiles;
-    for (const [seg, c] of Object.entries(shard.counts)) {
-      counts[seg] ??= emptyCounts();
-      const total = counts[seg];
-      total.realized += c.realized;
-      total.existing += c.existing;
-      total.exited += c.exited;
-      total.total += c.total;
-    }
-  }
-  return { shardsDone: shards.length, shardsTotal: run.shardsTotal, profilesDone, counts };
 }
 
 /** Folds the shard documents into the run and marks it completed. */

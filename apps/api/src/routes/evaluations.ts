@@ -61,14 +61,15 @@ export function evaluationRoutes({ store, producer, config }: AppDeps): Router {
 
   router.get("/v1/evaluations", async (_req, res) => {
     const runs = await listRuns(store, LIST_LIMIT);
-    const views = await Promise.all(runs.map(async (run) => runView(run, await progressOf(store, run))));
+    const at = new Date();
+    const views = await Promise.all(runs.map(async (run) => runView(run, await progressOf(store, run), at)));
     res.json({ evaluations: views });
   });
 
   router.get("/v1/evaluations/:id", async (req, res) => {
     const run = await getRun(store, req.params.id);
     if (!run) throw new AppError("not_found", `evaluation ${JSON.stringify(req.params.id)} not found`);
-    res.json(runView(run, await progressOf(store, run)));
+    res.json(runView(run, await progressOf(store, run), new Date()));
   });
 
   return router;

@@ -1,11 +1,12 @@
 /**
- * One shard of a run: evaluate, write the memberships that changed, record the shard's counts
- * on the run. A retry (or another worker taking over a stalled shard) redoes the same work
- * and changes nothing twice.
+ * One shard of a run: evaluate, write the memberships that changed, and report into the shard's
+ * own run_shards document as it goes and when done (runShard). A retry (or another worker
+ * taking over a stalled shard) redoes the same work, restarts the shard's count and changes
+ * nothing twice.
  */
-import { compileRun, evaluateShard as evaluate } from "@segflow/evaluation";
+import { compileRun, runShard } from "@segflow/evaluation";
 import { scoped } from "@segflow/logger";
-import { getRun, recordShard } from "@segflow/store";
+import { getRun } from "@segflow/store";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { WorkerContext } from "../context.js";
 
@@ -26,11 +27,11 @@ export async function evaluateShard(
     if (ctx.compiledRuns.size > CACHED_RUNS) ctx.compiledRuns.delete(ctx.compiledRuns.keys().next().value!);
   }
   const started = Date.now();
-  const result = await evaluate(ctx.store, run, payload, {
+  const result = await runShard(ctx.store, run, payload, {
     compiled,
+    // The same count in the job, for Bull Board.
     onProgress: (profiles) => job.updateProgress({ profiles }),
   });
-  await recordShard(ctx.store, run._id, payload.index, result.counts, result.profiles);
   log.info(
     { profiles: result.profiles, written: result.written, ms: Date.now() - started },
     "shard evaluated",
