@@ -2,24 +2,23 @@ import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findExecutable, isExecutableFile } from "./executables.js";
-import { applyFerretdbPatches } from "./ferretdb-patches.js";
 import { withLock } from "./lock.js";
 import { run } from "./run.js";
 import { FERRETDB_VERSION, type Settings } from "./settings.js";
 
-const MODULE = "github.com/FerretDB/FerretDB";
+const MODULE = "github.com/FerretDB/FerretDB/v2";
 
 /**
  * Path of a FerretDB binary, built once from the Go module proxy and cached outside the repository
- * (`${XDG_CACHE_HOME:-~/.cache}/segflow/ferretdb-<version>-<patch level>/ferretdb`), with the
- * patches of `ferretdb-patches.ts` applied.
+ * (`${XDG_CACHE_HOME:-~/.cache}/segflow/ferretdb-<version>/ferretdb`).
  *
  * Why FerretDB at all: these build machines have no Docker engine and no mongod (MongoDB is not in
- * Debian's archive, and its own packages need a third-party apt repository). FerretDB speaks the MongoDB wire protocol and, with its SQLite handler, needs nothing else, so
- * tests, the demo and benchmarks run against it locally. Production runs real MongoDB.
+ * Debian's archive, and its own packages need a third-party apt repository). FerretDB speaks the
+ * MongoDB wire protocol on top of PostgreSQL with the DocumentDB extension, so tests, the demo and
+ * benchmarks run against it locally. Production runs real MongoDB.
  */
 export async function ferretdbBinary(settings: Settings): Promise<string> {
-  const dir = settings.ferretdbCacheDir;
+  const dir = ferretdbCacheDir(settings);
   const binary = join(dir, "ferretdb");
   if (await isExecutableFile(binary)) return binary;
   await mkdir(dir, { recursive: true });
@@ -31,12 +30,15 @@ export async function ferretdbBinary(settings: Settings): Promise<string> {
   });
 }
 
+const ferretdbCacheDir = (settings: Settings): string =>
+  join(settings.cacheDir, `ferretdb-${FERRETDB_VERSION}`);
+
 async function build(settings: Settings, binary: string): Promise<void> {
-  const dir = settings.ferretdbCacheDir;
+  const dir = ferretdbCacheDir(settings);
   const go = await findExecutable("go", settings.searchPath, ["/usr/local/go/bin"]);
   if (go === undefined) {
     throw new Error(
-      `no mongod and no go on PATH: install Go 1.22 or newer (https://go.dev/dl/) so that FerretDB ` +
+      `no mongod and no go on PATH: install Go 1.25 or newer (https://go.dev/dl/) so that FerretDB ` +
         `${FERRETDB_VERSION} can be built, or install MongoDB's mongod, or set MONGO_URL to an existing server`,
     );
   }
@@ -44,7 +46,7 @@ async function build(settings: Settings, binary: string): Promise<void> {
   await writeFile(logFile, `building FerretDB ${FERRETDB_VERSION} at ${new Date().toISOString()}\n`);
   settings.log(
     `building FerretDB ${FERRETDB_VERSION} from the Go module proxy into ${binary} ` +
-      `(once; about 3 minutes; log: ${logFile})`,
+      `(once per machine; about 2 minutes on 2 cores; log: ${logFile})`,
   );
   const started = Date.now();
   await removeLeftovers(dir);
@@ -58,8 +60,7 @@ async function build(settings: Settings, binary: string): Promise<void> {
     // FerretDB embeds build/version/version.txt, which the module zip lacks; without it the binary
     // panics at start ("Invalid build/version/version.txt file content").
     await writeFile(join(source, "build", "version", "version.txt"), `${FERRETDB_VERSION}\n`);
-    await applyFerretdbPatches(source, (line) => settings.log(line));
-    // CGO_ENABLED=0: FerretDB's SQLite driver is pure Go, so no C compiler is needed.
+    // CGO_ENABLED=0: FerretDB is pure Go, so no C compiler is needed.
     const env = { ...process.env, CGO_ENABLED: "0" };
     await run(go, ["build", "-buildvcs=false", "-o", partial, "./cmd/ferretdb"], {
       cwd: source,

@@ -1,42 +1,38 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { mongoPing } from "./mongo-ping.js";
-import { refuseSecondInstance } from "./processes.js";
+import { recordPort, type ServerFiles, serverFiles } from "./server-files.js";
 import type { Settings } from "./settings.js";
 import { logSize, tailOf, waitUntil } from "./wait.js";
 
-/** Files of the FerretDB we start, all under `<repo>/.data`. */
-export function ferretdbFiles(dataDir: string): { dir: string; pidFile: string; logFile: string } {
-  return {
-    dir: join(dataDir, "ferretdb"),
-    pidFile: join(dataDir, "ferretdb.pid"),
-    logFile: join(dataDir, "ferretdb.log"),
-  };
-}
+export const ferretdbFiles = (dataDir: string): ServerFiles => serverFiles(dataDir, "ferretdb");
 
 /**
- * Starts FerretDB with its SQLite handler (one SQLite file per database under `.data/ferretdb/`),
- * detached so that it outlives this process, and waits until it answers `ping`. FerretDB stands in
- * for MongoDB on machines without mongod; production runs real MongoDB.
+ * Starts FerretDB 2 in front of PostgreSQL + DocumentDB, detached so that it outlives this
+ * process, and waits until it answers `ping`. FerretDB stands in for MongoDB on machines without
+ * mongod; production runs real MongoDB.
  */
-export async function startFerretdb(binary: string, settings: Settings, url: string): Promise<void> {
-  const port = settings.mongoPort;
+export async function startFerretdb(
+  binary: string,
+  settings: Settings,
+  port: number,
+  postgresUrl: string,
+): Promise<void> {
   const files = ferretdbFiles(settings.dataDir);
-  await refuseSecondInstance(files.pidFile, "ferretdb", "SEGFLOW_MONGO_PORT");
+  const url = `mongodb://127.0.0.1:${port}/`;
   await mkdir(files.dir, { recursive: true });
   const logStart = await logSize(files.logFile);
   settings.log(`mongo: starting FerretDB on port ${port} (log: ${files.logFile})`);
   // biome-ignore format: one option a line reads best
   const args = [
-    "--handler=sqlite",
-    `--sqlite-url=file:${files.dir}/`, // a folder: the trailing slash is required
-    "--state-dir=-", // no state.json (it only holds a telemetry id)
+    `--postgresql-url=${postgresUrl}`,
+    `--listen-addr=127.0.0.1:${port}`,
+    `--state-dir=${files.dir}`, // state.json: an instance id FerretDB insists on keeping
+    "--no-auth", // bound to 127.0.0.1, like the PostgreSQL behind it (trust on loopback)
     "--debug-addr=-", // no debug HTTP listener to collide with other instances
     "--telemetry=disable",
-    `--listen-addr=127.0.0.1:${port}`,
-    "--log-level=error",
+    "--log-level=warn",
   ];
   const log = openSync(files.logFile, "a");
   const child = spawn(binary, args, { detached: true, stdio: ["ignore", log, log] });
@@ -50,6 +46,7 @@ export async function startFerretdb(binary: string, settings: Settings, url: str
   });
   child.unref();
   if (child.pid !== undefined) await writeFile(files.pidFile, String(child.pid));
+  await recordPort(files, port);
   const logTail = () => tailOf(files.logFile, logStart);
   await waitUntil(async () => (await mongoPing(url)).ok, {
     timeoutMs: 30_000,

@@ -3,6 +3,7 @@
 export { Api } from "./api-client.js";
 export { mongoUrlWithDatabase, uniqueName } from "./isolation.js";
 export type { MongoKind } from "./mongo.js";
-export { freePort, type Running, start as startSegflow, waitFor } from "./segflow-processes.js";
+export { freePort } from "./ports.js";
+export { type Running, start as startSegflow, waitFor } from "./segflow-processes.js";
 export { ensureServices, type Services, stopServices } from "./services.js";
 export type { ServiceOptions } from "./settings.js";

@@ -1,25 +1,16 @@
 import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { mongoPing } from "./mongo-ping.js";
-import { refuseSecondInstance } from "./processes.js";
 import { run } from "./run.js";
+import { recordPort, type ServerFiles, serverFiles } from "./server-files.js";
 import type { Settings } from "./settings.js";
 import { logSize, tailOf, waitUntil } from "./wait.js";
 
-/** Files of the mongod we start, all under `<repo>/.data`. */
-export function mongodFiles(dataDir: string): { dir: string; pidFile: string; logFile: string } {
-  return {
-    dir: join(dataDir, "mongod"),
-    pidFile: join(dataDir, "mongod.pid"),
-    logFile: join(dataDir, "mongod.log"),
-  };
-}
+export const mongodFiles = (dataDir: string): ServerFiles => serverFiles(dataDir, "mongod");
 
 /** Starts a mongod found on PATH, forked so that it outlives this process, and waits for `ping`. */
-export async function startMongod(binary: string, settings: Settings, url: string): Promise<void> {
-  const port = settings.mongoPort;
+export async function startMongod(binary: string, settings: Settings, port: number): Promise<void> {
   const files = mongodFiles(settings.dataDir);
-  await refuseSecondInstance(files.pidFile, "mongod", "SEGFLOW_MONGO_PORT");
+  const url = `mongodb://127.0.0.1:${port}/`;
   await mkdir(files.dir, { recursive: true });
   const logStart = await logSize(files.logFile);
   settings.log(`mongo: starting mongod on port ${port} (log: ${files.logFile})`);
@@ -47,4 +38,5 @@ export async function startMongod(binary: string, settings: Settings, url: strin
         `mongod did not answer ping on port ${port} within 60 s; see ${files.logFile}${await tailOf(files.logFile, logStart)}`,
       ),
   });
+  await recordPort(files, port);
 }

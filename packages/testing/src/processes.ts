@@ -22,20 +22,20 @@ export async function readPidFile(path: string): Promise<number | undefined> {
 
 /**
  * Stops the process named in a pid file, but only when it still runs `expectedName` (a pid can be
- * reused by an unrelated process after ours died). SIGTERM first, SIGKILL after `graceMs`.
+ * reused by an unrelated process after ours died). `signal` first, SIGKILL after `graceMs`.
  * Returns the pid it stopped, or undefined when there was nothing of ours to stop.
  */
 export async function stopByPidFile(
   pidFile: string,
   expectedName: string,
-  graceMs = 10_000,
+  { signal = "SIGTERM", graceMs = 10_000 }: { signal?: NodeJS.Signals; graceMs?: number } = {},
 ): Promise<number | undefined> {
   const pid = await runningPid(pidFile, expectedName);
   if (pid === undefined) {
     await rm(pidFile, { force: true });
     return undefined;
   }
-  process.kill(pid, "SIGTERM");
+  process.kill(pid, signal);
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   if (isAlive(pid)) process.kill(pid, "SIGKILL");
@@ -48,23 +48,6 @@ export async function runningPid(pidFile: string, expectedName: string): Promise
   const pid = await readPidFile(pidFile);
   if (pid === undefined || !isAlive(pid) || !(await runs(pid, expectedName))) return undefined;
   return pid;
-}
-
-/**
- * Throws when a server of ours still runs (on another port: the caller found none on its own),
- * since a second one would share its data folder and overwrite its pid file.
- */
-export async function refuseSecondInstance(
-  pidFile: string,
-  name: string,
-  portVariable: string,
-): Promise<void> {
-  const pid = await runningPid(pidFile, name);
-  if (pid === undefined) return;
-  throw new Error(
-    `${name} from this checkout already runs (pid ${pid} in ${pidFile}) on another port than the one ` +
-      `asked for; stop it first (npm run services -- --stop) or set ${portVariable} to its port`,
-  );
 }
 
 /** Whether the process' command line mentions `name`; true where /proc is not there to ask. */

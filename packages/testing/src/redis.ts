@@ -1,55 +1,52 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { withLock } from "./lock.js";
-import { refuseSecondInstance } from "./processes.js";
+import { portToStart } from "./ports.js";
 import { type RedisAnswer, redisCommand } from "./redis-command.js";
 import { redisServerBinary } from "./redis-install.js";
 import { run } from "./run.js";
+import { ownedPort, recordPort, type ServerFiles, serverFiles } from "./server-files.js";
 import type { Settings } from "./settings.js";
 import { logSize, tailOf, waitUntil } from "./wait.js";
 
-/** Files of the Redis we start, all under `<repo>/.data`. */
-export function redisFiles(dataDir: string): { dir: string; pidFile: string; logFile: string } {
-  return {
-    dir: join(dataDir, "redis"),
-    pidFile: join(dataDir, "redis.pid"),
-    logFile: join(dataDir, "redis.log"),
-  };
-}
+export const redisFiles = (dataDir: string): ServerFiles => serverFiles(dataDir, "redis", "redis-server");
 
 /**
- * A Redis URL: `REDIS_URL` as is; else the Redis already answering on our port; else a
- * redis-server we start there, detached so that it outlives this process.
+ * A Redis URL: `REDIS_URL` as is; else the Redis this checkout started, when it still runs; else
+ * a redis-server we start (on `SEGFLOW_REDIS_PORT`, or a free port when the default is taken),
+ * detached so that it outlives this process.
  */
 export async function ensureRedis(settings: Settings): Promise<string> {
   if (settings.redisUrl !== undefined) {
     settings.log("redis: using REDIS_URL");
     return settings.redisUrl;
   }
-  const port = settings.redisPort;
-  const url = `redis://127.0.0.1:${port}`;
-  if (await answersPing(port)) {
-    settings.log(`redis: reusing the server on port ${port}`);
-    if (settings.aof) await enableAof(port, settings.log);
-    return url;
-  }
+  const files = redisFiles(settings.dataDir);
+  const reused = await reuseOwned(files, settings);
+  if (reused !== undefined) return reused;
   const binary = await redisServerBinary(settings);
   await mkdir(settings.dataDir, { recursive: true });
-  const lock = { what: `starting Redis on port ${port}`, timeoutMs: 60_000, log: settings.log };
-  await withLock(join(settings.dataDir, "redis.lock"), lock, async () => {
-    if (await answersPing(port)) {
-      if (settings.aof) await enableAof(port, settings.log);
-      return; // started by whoever held the lock
-    }
-    await start(binary, settings);
+  const lock = { what: "starting Redis", timeoutMs: 60_000, log: settings.log };
+  return withLock(join(settings.dataDir, "redis.lock"), lock, async () => {
+    const started = await reuseOwned(files, settings); // by whoever held the lock
+    if (started !== undefined) return started;
+    const port = await portToStart(settings.redisPort, "redis", settings.log);
+    await start(binary, settings, files, port);
+    await recordPort(files, port);
+    return `redis://127.0.0.1:${port}`;
   });
-  return url;
 }
 
-async function start(binary: string, settings: Settings): Promise<void> {
-  const port = settings.redisPort;
-  const files = redisFiles(settings.dataDir);
-  await refuseSecondInstance(files.pidFile, "redis-server", "SEGFLOW_REDIS_PORT");
+async function reuseOwned(files: ServerFiles, settings: Settings): Promise<string | undefined> {
+  const port = await ownedPort(files);
+  if (port === undefined) return undefined;
+  await waitForPing(port, files.logFile, 0); // it may still be replaying its AOF
+  settings.log(`redis: reusing this checkout's server on port ${port}`);
+  if (settings.aof) await enableAof(port, settings.log);
+  return `redis://127.0.0.1:${port}`;
+}
+
+async function start(binary: string, settings: Settings, files: ServerFiles, port: number): Promise<void> {
   await mkdir(files.dir, { recursive: true });
   const logStart = await logSize(files.logFile);
   settings.log(
@@ -75,26 +72,27 @@ async function start(binary: string, settings: Settings): Promise<void> {
       `${(error as Error).message}; see ${files.logFile}${await tailOf(files.logFile, logStart)}`,
     );
   }
+  await waitForPing(port, files.logFile, logStart);
+}
+
+async function waitForPing(port: number, logFile: string, logStart: number): Promise<void> {
   await waitUntil(() => answersPing(port), {
     timeoutMs: 15_000,
     onTimeout: async () =>
       new Error(
-        `redis-server did not answer PING on port ${port} within 15 s; see ${files.logFile}` +
-          (await tailOf(files.logFile, logStart)),
+        `redis-server did not answer PING on port ${port} within 15 s; see ${logFile}` +
+          (await tailOf(logFile, logStart)),
       ),
   });
 }
 
-/** True when a Redis answers PING on the port; throws when something else holds the port. */
+/** True when a Redis answers PING on the port; throws when something that is not Redis answers. */
 async function answersPing(port: number): Promise<boolean> {
   const answer = await redisCommand(port, ["PING"]);
   if (answer.kind === "closed") return false;
   if (answer.kind === "reply" && answer.line === "+PONG") return true;
   if (answer.kind === "reply" && answer.line.startsWith("-LOADING")) return false; // replaying its AOF
-  throw new Error(
-    `port ${port} is taken by something that does not answer Redis PING (${describe(answer)}); ` +
-      "stop it, or pick another port with SEGFLOW_REDIS_PORT",
-  );
+  throw new Error(`port ${port} answers, but not as Redis (${describe(answer)})`);
 }
 
 /** Turns AOF on in a running Redis (on our port only; a REDIS_URL server is not ours to change). */

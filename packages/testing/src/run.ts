@@ -8,6 +8,8 @@ export interface RunOptions {
   logFile?: string;
   /** Return stdout instead of logging it. */
   captureStdout?: boolean;
+  /** Run as this user (root only): PostgreSQL refuses to run as root. */
+  user?: { uid: number; gid: number };
 }
 
 /**
@@ -27,7 +29,12 @@ export async function run(
     }
     const out = options.captureStdout ? "pipe" : (log?.fd ?? "pipe");
     const err = log?.fd ?? "pipe";
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", out, err] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", out, err],
+      ...options.user,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
