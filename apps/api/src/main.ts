@@ -38,11 +38,12 @@ async function main(): Promise<void> {
   const app = createApp({ store, producer, config, logger });
 
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.PORT, (error?: Error) => (error ? reject(error) : resolve(s)));
+    const s = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  const url = `http://localhost:${port}`;
+  const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   logger.info(
     { url, docs: `${url}/docs`, bullBoard: `${url}${BULL_BOARD_PATH}`, queuePrefix: config.QUEUE_PREFIX },
     `segflow api listening on ${url} (docs ${url}/docs, Bull Board ${url}${BULL_BOARD_PATH})`,

@@ -4,7 +4,13 @@ import { ConfigError, loadConfig } from "./index.js";
 describe("loadConfig", () => {
   it("applies the documented defaults", () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, QUEUE_PREFIX: "segflow", WORKER_CONCURRENCY: 2, API_KEYS: [] });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      HOST: "127.0.0.1",
+      QUEUE_PREFIX: "segflow",
+      WORKER_CONCURRENCY: 2,
+      API_KEYS: [],
+    });
   });
 
   it("splits API keys and coerces numbers", () => {

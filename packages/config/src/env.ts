@@ -32,6 +32,11 @@ export const Env = z.object({
     .default("segflow"),
   /** HTTP port of the API. */
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /**
+   * Interface the API listens on: loopback unless asked, so that a first run is not reachable
+   * from the network; `0.0.0.0` (as in docker-compose.yml) listens on every interface.
+   */
+  HOST: z.string().min(1).default("127.0.0.1"),
   /** Comma-separated bearer keys accepted by the API (and Bull Board's password). */
   API_KEYS: csv,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
