@@ -19,6 +19,9 @@ export function initBackend(log: (line: string) => void = () => undefined): Prom
 }
 
 async function pick(log: (line: string) => void): Promise<BackendName> {
+  // Production mode: no debug checks, and no console banner urging tfjs-node on every start (we
+  // try it first below and log the backend we end up with ourselves).
+  tf.enableProdMode();
   const native = "@tensorflow/tfjs-node"; // a variable: it may be absent, so TypeScript must not resolve it
   try {
     await import(native);
