@@ -4,6 +4,7 @@
 # builds (the CLI runs from dist/), then lint, import rules, types and vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1 # no telemetry notice in test output
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "test: installing dependencies (npm ci)"

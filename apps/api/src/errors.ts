@@ -2,13 +2,14 @@
  * HTTP errors. One table maps each error code to its status (as Documenso's AppError does), and
  * one middleware turns whatever a handler throws into `{ error: { code, message, details } }`
  * (design.md, "Contracts"). Bad input is always a 4xx naming the field or the language position;
- * only the unexpected is a 500, and that is logged.
+ * a database that cannot be reached is a 503 with `Retry-After`; only the unexpected is a 500,
+ * and that is logged.
  */
 
 import { InvalidRequestError, NotFoundError } from "@segflow/evaluation";
 import type { Logger } from "@segflow/logger";
 import { SegmentLanguageError } from "@segflow/segment-language";
-import { DuplicateIdError } from "@segflow/store";
+import { DuplicateIdError, isStoreUnavailable } from "@segflow/store";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { z } from "zod";
 
@@ -21,11 +22,15 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unprocessable: 422,
   internal: 500,
   unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** What a 503 tells clients to wait: a restarted or failed-over server is usually back by then. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export class AppError extends Error {
   override name = "AppError";
@@ -78,6 +83,9 @@ function toAppError(error: unknown): AppError | undefined {
   if (error instanceof InvalidRequestError)
     return new AppError("invalid_request", error.message, error.details);
   if (error instanceof DuplicateIdError) return new AppError("conflict", error.message);
+  if (isStoreUnavailable(error)) {
+    return new AppError("unavailable", `database unavailable (${(error as Error).message}); retry later`);
+  }
   return bodyParserError(error);
 }
 
@@ -113,6 +121,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (!appError) {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, "unexpected error");
       appError = new AppError("internal", "internal error; see the API log");
+    }
+    if (appError.code === "unavailable") {
+      // Not our fault and not the client's: worth a line, not an alarm.
+      logger.warn({ err: error, method: req.method, url: req.originalUrl }, appError.message);
+      res.set("Retry-After", String(RETRY_AFTER_SECONDS));
     }
     res.status(appError.status).json(errorBody(appError));
   };

@@ -29,6 +29,7 @@ const responses: [z.ZodType, string][] = [
   [S.ErrorResponse, "Error"],
   [S.HealthResponse, "Health"],
   [S.ReadyResponse, "Readiness"],
+  [S.RejectedItem, "RejectedItem"],
   [S.UpsertProfilesResponse, "UpsertProfilesResponse"],
   [S.AcceptedEventsResponse, "AcceptedEventsResponse"],
   [S.ProfileResponse, "Profile"],
@@ -62,6 +63,14 @@ function components(entries: [z.ZodType, string][], io: "input" | "output"): Rec
   );
 }
 
+/** What happens to a bulk request's items (write-outcome.ts). */
+const WRITE_OUTCOME = (items: string) =>
+  `Everything the request alone can tell (shape, field names, nesting, size under MongoDB's 16 MiB) is ` +
+  `checked first: a 400 names every bad item (\`${items}.3.…\`) and nothing is written. The ${items} are then ` +
+  "written in one unordered bulk write: one the database refuses (e.g. a stored profile that would grow " +
+  "past 16 MiB) does not stop the others, and is listed in `rejected` with its index, id and reason. " +
+  "When the database refuses all of them, the answer is a 422 with the same list in `error.details.rejected`.";
+
 const ops: Record<string, Record<string, Operation>> = {
   "/healthz": {
     get: { summary: "Liveness", tag: "health", open: true, responses: { 200: ["alive", "Health"] } },
@@ -78,8 +87,14 @@ const ops: Record<string, Record<string, Operation>> = {
     post: {
       summary: "Upsert profiles (1..1000)",
       tag: "profiles",
+      description: WRITE_OUTCOME("profiles"),
       body: "UpsertProfilesRequest",
-      responses: { 200: ["upserted", "UpsertProfilesResponse"], 400: "invalid input (the field is named)" },
+      responses: {
+        200: ["written, except those listed in rejected", "UpsertProfilesResponse"],
+        400: "invalid input or a profile too large to store (each named); nothing was written",
+        422: "the database refused every profile (details.rejected); nothing was written",
+        503: "the database cannot be reached (Retry-After); resending is safe",
+      },
     },
   },
   "/v1/profiles/{id}": {
@@ -122,8 +137,14 @@ const ops: Record<string, Record<string, Operation>> = {
     post: {
       summary: "Append events (1..5000)",
       tag: "events",
+      description: WRITE_OUTCOME("events"),
       body: "InsertEventsRequest",
-      responses: { 202: ["stored", "AcceptedEventsResponse"], 400: "invalid input (the field is named)" },
+      responses: {
+        202: ["stored, except those listed in rejected", "AcceptedEventsResponse"],
+        400: "invalid input or an event too large to store (each named); nothing was written",
+        422: "the database refused every event (details.rejected); nothing was written",
+        503: "the database cannot be reached (Retry-After); some events may have been stored",
+      },
     },
   },
   "/v1/segments": {

@@ -42,38 +42,78 @@ export const Instant = z
 /** An instant in a response: always ISO 8601 in UTC. */
 export const IsoDate = z.string().meta({ format: "date-time" });
 
-function badKey(key: string): boolean {
-  return key.startsWith("$") || key.includes(".") || key.includes("\0");
-}
+/** A lone UTF-16 surrogate: BSON stores UTF-8, so it would come back as U+FFFD, a different string. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
- * A JSON object MongoDB stores as given: no field name starting with `$` or containing `.`,
- * nested at most {@link LIMITS.depth} levels. Anything else would fail in the database (a 500).
+ * Why a field name cannot be stored, or undefined when it can (docs/segment-language.md,
+ * "Field names"). MongoDB's dot notation reads `a.b` as two names and `$x` as an operator, so no
+ * update or query could name such a field; an empty name no path of the language can read.
  */
-const StorableObject = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-  const visit = (v: unknown, path: (string | number)[], depth: number): void => {
-    if (depth > LIMITS.depth) {
-      ctx.addIssue({ code: "custom", path, message: `nested deeper than ${LIMITS.depth} levels` });
-      return;
-    }
-    if (Array.isArray(v)) {
-      for (const [i, item] of v.entries()) visit(item, [...path, i], depth + 1);
-    } else if (typeof v === "object" && v !== null) {
-      for (const [key, item] of Object.entries(v)) {
-        if (badKey(key)) {
-          ctx.addIssue({
-            code: "custom",
-            path: [...path, key],
-            message: 'field names cannot start with "$" or contain "."',
-          });
-        } else visit(item, [...path, key], depth + 1);
-      }
-    }
-  };
-  visit(value, [], 1);
-});
+function keyProblem(key: string): string | undefined {
+  const shown = JSON.stringify(key);
+  if (key === "") return "empty key: a path cannot name it";
+  if (key.includes(".")) return `key ${shown} contains "."`;
+  if (key.startsWith("$")) return `key ${shown} starts with "$"`;
+  if (key.includes("\0")) return `key ${shown} contains a NUL character`;
+  if (LONE_SURROGATE.test(key)) return `key ${shown} is not well-formed Unicode (a lone surrogate)`;
+  return undefined;
+}
 
-export const ProfileId = z.string().min(1).max(LIMITS.idLength);
+/** Why a JSON value cannot be stored as given (it would read back different), or undefined. */
+function valueProblem(value: unknown): string | undefined {
+  if (typeof value === "string" && LONE_SURROGATE.test(value))
+    return "not well-formed Unicode (a lone surrogate)";
+  // JSON.parse reads 1e400 as Infinity, which JSON cannot give back.
+  if (typeof value === "number" && !Number.isFinite(value)) return "number out of range of a double";
+  return undefined;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * A JSON object MongoDB stores as given and gives back equal: field names as {@link keyProblem}
+ * allows, strings of well-formed Unicode, finite numbers, nested at most {@link LIMITS.depth}
+ * levels. The object itself is kept, not copied: a copy would drop a `__proto__` key.
+ */
+const StorableObject = z
+  .custom<Record<string, unknown>>(isPlainObject, "expected an object")
+  .superRefine((value, ctx) => {
+    const visit = (v: unknown, path: (string | number)[], depth: number): void => {
+      if (depth > LIMITS.depth) {
+        ctx.addIssue({ code: "custom", path, message: `nested deeper than ${LIMITS.depth} levels` });
+        return;
+      }
+      const problem = valueProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", path, message: problem });
+      if (Array.isArray(v)) {
+        for (const [i, item] of v.entries()) visit(item, [...path, i], depth + 1);
+      } else if (isPlainObject(v)) {
+        for (const [key, item] of Object.entries(v)) {
+          const bad = keyProblem(key);
+          if (bad) ctx.addIssue({ code: "custom", path: [...path, key], message: bad });
+          else visit(item, [...path, key], depth + 1);
+        }
+      }
+    };
+    visit(value, [], 1);
+  })
+  .meta({
+    type: "object",
+    additionalProperties: true,
+    description:
+      'JSON object; keys are not empty, contain no ".", do not start with "$"; nested at most 32 levels',
+  });
+
+/** Text that reads back as sent (see {@link LONE_SURROGATE}). */
+const WellFormed = (s: string) => !LONE_SURROGATE.test(s);
+
+export const ProfileId = z
+  .string()
+  .min(1)
+  .max(LIMITS.idLength)
+  .refine(WellFormed, "not well-formed Unicode (a lone surrogate)");
 
 export const SegmentId = z
   .string()
@@ -119,7 +159,7 @@ export const UpsertProfilesBody = z
 
 export const EventInput = z.object({
   profileId: ProfileId,
-  type: z.string().min(1).max(256),
+  type: z.string().min(1).max(256).refine(WellFormed, "not well-formed Unicode (a lone surrogate)"),
   timestamp: Instant,
   properties: StorableObject.optional(),
 });
@@ -206,13 +246,28 @@ export const ReadyResponse = z.object({
   checks: z.record(z.string(), z.object({ ok: z.boolean(), error: z.string().optional() })),
 });
 
-export const UpsertProfilesResponse = z.object({
-  upserted: z.number().int(),
-  inserted: z.number().int(),
-  updated: z.number().int(),
+export const RejectedItem = z.object({
+  index: z.number().int().meta({ description: "position of the item in the request" }),
+  id: z.string().meta({ description: "the profile id (for an event, its profileId)" }),
+  code: z.enum(["too_large", "duplicate", "invalid_document", "write_error"]),
+  message: z.string().meta({ description: "the database's reason" }),
 });
 
-export const AcceptedEventsResponse = z.object({ accepted: z.number().int() });
+const Rejected = z
+  .array(RejectedItem)
+  .meta({ description: "items the database refused (nothing else was refused); empty when none" });
+
+export const UpsertProfilesResponse = z.object({
+  upserted: z.number().int().meta({ description: "profiles written: inserted + updated" }),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  rejected: Rejected,
+});
+
+export const AcceptedEventsResponse = z.object({
+  accepted: z.number().int().meta({ description: "events stored" }),
+  rejected: Rejected,
+});
 
 const MembershipStatus = z.enum(["realized", "existing", "exited"]);
 
@@ -306,13 +361,10 @@ export const EvaluationResponse = z.object({
   progress: z.object({
     shardsDone: z.number().int().meta({ description: "shards finished" }),
     shardsTotal: z.number().int(),
-    profilesDone: z
-      .number()
-      .int()
-      .meta({
-        description:
-          "profiles evaluated: finished shards' and what running shards have reported (about every second)",
-      }),
+    profilesDone: z.number().int().meta({
+      description:
+        "profiles evaluated: finished shards' and what running shards have reported (about every second)",
+    }),
     profilesTotal: z
       .number()
       .int()
@@ -322,12 +374,9 @@ export const EvaluationResponse = z.object({
           "profiles in the store when the run was created (an estimated count; profiles added during the run make it approximate); " +
           "the profiles evaluated once completed; null for runs from before it was recorded",
       }),
-    profilesPerSecond: z
-      .number()
-      .nullable()
-      .meta({
-        description: "profiles evaluated per second since the run started; null before the first report",
-      }),
+    profilesPerSecond: z.number().nullable().meta({
+      description: "profiles evaluated per second since the run started; null before the first report",
+    }),
     etaSeconds: z.number().int().nullable().meta({
       description:
         "seconds left at the rate so far; null until it can be estimated (and for a failed run), 0 once completed",

@@ -95,3 +95,10 @@ export {
 export { readShard, type ShardProfile } from "./shard-reader.js";
 export { planShards, type ShardRange } from "./shards.js";
 export { openStore, type Store } from "./store.js";
+export { isStoreUnavailable } from "./store-unavailable.js";
+export {
+  DocumentsRefusedError,
+  MAX_DOCUMENT_BYTES,
+  type RejectedWrite,
+  type RejectionCode,
+} from "./write-refusals.js";

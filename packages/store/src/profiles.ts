@@ -6,6 +6,7 @@ import type { AnyBulkWriteOperation } from "mongodb";
 import { bucketOf } from "./bucket.js";
 import type { ProfileDoc } from "./documents.js";
 import type { Store } from "./store.js";
+import { type RejectedWrite, refuseOversized, writeErrorsOf } from "./write-refusals.js";
 
 export interface ProfileInput {
   id: string;
@@ -13,28 +14,57 @@ export interface ProfileInput {
   scores?: Record<string, unknown>;
 }
 
+export interface UpsertOutcome {
+  /** Profiles created by this call. */
+  inserted: number;
+  /** Existing profiles whose attributes (and scores) were replaced. */
+  updated: number;
+  /** Profiles the database refused; every other one was written. */
+  rejected: RejectedWrite[];
+}
+
 /**
  * Upserts profiles by id: attributes (and scores, when given) replace the stored ones; the
- * bucket is set on first write only. One unordered bulk write.
+ * bucket is set on first write only. One unordered bulk write: a profile the database refuses
+ * does not stop the others, and is named in `rejected`. A profile too large to store at all
+ * throws {@link DocumentsRefusedError} before anything is written.
  */
-export async function upsertProfiles(store: Store, profiles: readonly ProfileInput[], now = new Date()) {
-  if (profiles.length === 0) return { inserted: 0, updated: 0 };
-  const ops: AnyBulkWriteOperation<ProfileDoc>[] = profiles.map((p) => ({
-    updateOne: {
-      filter: { _id: p.id },
-      update: {
-        $set: {
-          attributes: p.attributes ?? {},
-          ...(p.scores ? { scores: p.scores } : {}),
-          updatedAt: now,
-        },
-        $setOnInsert: { bucket: bucketOf(p.id), createdAt: now },
+export async function upsertProfiles(
+  store: Store,
+  profiles: readonly ProfileInput[],
+  now = new Date(),
+): Promise<UpsertOutcome> {
+  if (profiles.length === 0) return { inserted: 0, updated: 0, rejected: [] };
+  const statements = profiles.map((p) => ({
+    filter: { _id: p.id },
+    update: {
+      $set: {
+        attributes: p.attributes ?? {},
+        ...(p.scores ? { scores: p.scores } : {}),
+        updatedAt: now,
       },
-      upsert: true,
+      $setOnInsert: { bucket: bucketOf(p.id), createdAt: now },
     },
+    upsert: true,
   }));
-  const result = await store.profiles.bulkWrite(ops, { ordered: false });
-  return { inserted: result.upsertedCount, updated: result.matchedCount };
+  const idOf = (i: number) => profiles[i]!.id;
+  refuseOversized(
+    statements.map((s) => ({ q: s.filter, u: s.update, upsert: true })),
+    idOf,
+  );
+  const ops: AnyBulkWriteOperation<ProfileDoc>[] = statements.map((updateOne) => ({ updateOne }));
+  try {
+    const result = await store.profiles.bulkWrite(ops, { ordered: false });
+    return { inserted: result.upsertedCount, updated: result.matchedCount, rejected: [] };
+  } catch (error) {
+    const partial = writeErrorsOf(error, idOf);
+    if (!partial) throw error;
+    return {
+      inserted: partial.result.upsertedCount,
+      updated: partial.result.matchedCount,
+      rejected: partial.rejected,
+    };
+  }
 }
 
 /**

@@ -4,15 +4,22 @@ import { Router } from "express";
 import type { AppDeps } from "../deps.js";
 import { parseBody } from "../input.js";
 import { InsertEventsBody } from "../schemas.js";
+import { refusedBeforeWriting, rejectedItems } from "../write-outcome.js";
 
 export function eventRoutes({ store, onEvents }: AppDeps): Router {
   const router = Router();
 
   router.post("/v1/events", async (req, res) => {
     const { events } = parseBody(InsertEventsBody, req);
-    const accepted = await insertEvents(store, events);
-    if (onEvents) await onEvents([...new Set(events.map((e) => e.profileId))]);
-    res.status(202).json({ accepted });
+    const outcome = await insertEvents(store, events).catch((error) => {
+      throw refusedBeforeWriting("events", error);
+    });
+    const rejected = rejectedItems("events", events.length, outcome.rejected);
+    if (onEvents) {
+      const refused = new Set(rejected.map((r) => r.index));
+      await onEvents([...new Set(events.filter((_, i) => !refused.has(i)).map((e) => e.profileId))]);
+    }
+    res.status(202).json({ accepted: outcome.inserted, rejected });
   });
 
   return router;

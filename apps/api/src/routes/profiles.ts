@@ -8,6 +8,7 @@ import { AppError } from "../errors.js";
 import { parseBody, parseQuery } from "../input.js";
 import { ExplainQuery, UpsertProfilesBody } from "../schemas.js";
 import { profileView } from "../views.js";
+import { refusedBeforeWriting, rejectedItems } from "../write-outcome.js";
 
 const profileNotFound = (id: string) => new AppError("not_found", `profile ${JSON.stringify(id)} not found`);
 
@@ -16,8 +17,16 @@ export function profileRoutes({ store }: AppDeps): Router {
 
   router.post("/v1/profiles", async (req, res) => {
     const { profiles } = parseBody(UpsertProfilesBody, req);
-    const { inserted, updated } = await upsertProfiles(store, profiles);
-    res.json({ upserted: profiles.length, inserted, updated });
+    const outcome = await upsertProfiles(store, profiles).catch((error) => {
+      throw refusedBeforeWriting("profiles", error);
+    });
+    const rejected = rejectedItems("profiles", profiles.length, outcome.rejected);
+    res.json({
+      upserted: profiles.length - rejected.length,
+      inserted: outcome.inserted,
+      updated: outcome.updated,
+      rejected,
+    });
   });
 
   router.get("/v1/profiles/:id", async (req, res) => {
@@ -28,10 +37,11 @@ export function profileRoutes({ store }: AppDeps): Router {
 
   router.get("/v1/profiles/:id/explain", async (req, res) => {
     const query = parseQuery(ExplainQuery, req);
+    // The segment and everything it reads, as stored now (throws NotFoundError → 404), before the
+    // profile: an unknown segment should not cost reading every event of the profile.
+    const { segments } = await resolveRunSegments(store, [query.segment]);
     const loaded = await loadProfile(store, req.params.id);
     if (!loaded) throw profileNotFound(req.params.id);
-    // The segment and everything it reads, as stored now (throws NotFoundError → 404).
-    const { segments } = await resolveRunSegments(store, [query.segment]);
     const now = query.now ?? new Date();
     const explanation = compileSegments(segments).explain(loaded.profile, query.segment, now.getTime());
     res.json({
