@@ -1,8 +1,8 @@
 /**
  * Streams one shard (a bucket range) of profiles together with their events: two cursors in
  * the same (bucket, profile id) order, merged, never one query per profile. On MongoDB both
- * reads walk an index. FerretDB (the local stand-in) pushes neither the range nor the sort down
- * and sorts in memory: correct, only slower, so the code stays what is right for MongoDB.
+ * reads walk an index in order. DocumentDB (under FerretDB 2, the local stand-in) finds the
+ * range through the same indexes but sorts what it found in memory (its `explain` says so).
  */
 import { compareCodePoints, type Profile, type ProfileEvent } from "@segflow/segment-language";
 import type { EventDoc, ProfileDoc } from "./documents.js";
@@ -20,22 +20,31 @@ function order(bucketA: number, idA: string, bucketB: number, idB: string): numb
   return bucketA - bucketB || compareCodePoints(idA, idB);
 }
 
+/** The filter and sorts of a shard read, exported so that the index test explains these very queries. */
+export function shardQueries(range: Pick<ShardRange, "bucketFrom" | "bucketTo">) {
+  return {
+    filter: { bucket: { $gte: range.bucketFrom, $lt: range.bucketTo } },
+    profileSort: { bucket: 1, _id: 1 },
+    eventSort: { bucket: 1, profileId: 1, timestamp: 1 },
+  } as const;
+}
+
 export async function* readShard(
   store: Store,
   range: Pick<ShardRange, "bucketFrom" | "bucketTo">,
   options: { withEvents?: boolean } = {},
 ): AsyncGenerator<ShardProfile> {
-  const inRange = { bucket: { $gte: range.bucketFrom, $lt: range.bucketTo } };
-  const profiles = store.profiles.find(inRange, { batchSize: 1000 }).sort({ bucket: 1, _id: 1 });
+  const { filter, profileSort, eventSort } = shardQueries(range);
+  const profiles = store.profiles.find(filter, { batchSize: 1000 }).sort(profileSort);
   const events =
     options.withEvents === false
       ? null
       : store.events
-          .find(inRange, {
+          .find(filter, {
             batchSize: 5000,
             projection: { _id: 0, profileId: 1, bucket: 1, type: 1, timestamp: 1, properties: 1 },
           })
-          .sort({ bucket: 1, profileId: 1, timestamp: 1 });
+          .sort(eventSort);
   try {
     let pending: EventRow | null = events ? ((await events.next()) as EventRow | null) : null;
     for await (const doc of profiles) {
