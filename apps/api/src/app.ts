@@ -47,6 +47,8 @@ export function createApp(deps: AppDeps): express.Express {
         }),
       },
       customLogLevel: (req, res, err) => {
+        // A 503 is a dependency down, not a bug: warn, as the error handler logs it.
+        if (res.statusCode === 503) return "warn";
         if (err || res.statusCode >= 500) return "error";
         if (res.statusCode >= 400) return "warn";
         return HEALTH_PATHS.has(req.url ?? "") ? "debug" : "info";

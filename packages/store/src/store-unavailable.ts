@@ -3,6 +3,7 @@
  * this": the first is worth retrying later (an API answers 503), the second is not.
  */
 import {
+  MongoBulkWriteError,
   MongoClientClosedError,
   MongoNetworkError,
   MongoNotConnectedError,
@@ -28,5 +29,11 @@ const UNAVAILABLE_NAMES = new Set(["MongoWaitQueueTimeoutError", "MongoPoolClose
 
 export function isStoreUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  // A bulk write wraps the driver's error (a refused connection, say) in a MongoBulkWriteError
+  // with no write errors, keeping the original as its errorResponse.
+  if (error instanceof MongoBulkWriteError) {
+    const cause: unknown = error.errorResponse;
+    return cause instanceof Error && cause !== error && isStoreUnavailable(cause);
+  }
   return UNAVAILABLE.some((type) => error instanceof type) || UNAVAILABLE_NAMES.has(error.name);
 }
