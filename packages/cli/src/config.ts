@@ -11,6 +11,12 @@ export interface CliEnv {
   apiUrl: string;
   /** `SEGFLOW_API_KEY`: sent as `Authorization: Bearer <key>`. */
   apiKey: string | undefined;
+  /**
+   * `SEGFLOW_API_TIMEOUT`: seconds to wait for each answer of the API, as written; checked
+   * (api-options.ts) only by the commands that call the API, so that a bad value does not stop
+   * the offline ones.
+   */
+  apiTimeout?: string | undefined;
   /** `MONGO_URL`: where `segflow seed` writes when neither --out nor --mongo-url is given. */
   mongoUrl: string | undefined;
 }
@@ -19,6 +25,7 @@ export function loadCliEnv(env: NodeJS.ProcessEnv = process.env): CliEnv {
   return {
     apiUrl: nonEmpty(env.SEGFLOW_API_URL) ?? DEFAULT_API_URL,
     apiKey: nonEmpty(env.SEGFLOW_API_KEY),
+    apiTimeout: nonEmpty(env.SEGFLOW_API_TIMEOUT),
     mongoUrl: nonEmpty(env.MONGO_URL),
   };
 }

@@ -9,6 +9,7 @@ import { registerSegments } from "./commands/segments.js";
 import { registerValidate } from "./commands/validate.js";
 import { type CliEnv, loadCliEnv } from "./config.js";
 import type { Io } from "./io.js";
+import { positiveNumber } from "./option-parsers.js";
 
 /** Each command adds itself to the program; a new command is one file and one line here. */
 const COMMANDS: ((program: Command, io: Io, env: CliEnv) => void)[] = [
@@ -30,9 +31,10 @@ Exit codes:
      or an invalid model file
 
 Environment (options win):
-  SEGFLOW_API_URL  the API's base URL for segments, evaluations, profiles (default http://127.0.0.1:3000)
-  SEGFLOW_API_KEY  the API key they send
-  MONGO_URL        where seed writes without --out or --mongo-url
+  SEGFLOW_API_URL      the API's base URL for segments, evaluations, profiles (default http://127.0.0.1:3000)
+  SEGFLOW_API_KEY      the API key they send
+  SEGFLOW_API_TIMEOUT  seconds to wait for each answer of the API (default 30)
+  MONGO_URL            where seed writes without --out or --mongo-url
 
 Examples:
   $ segflow validate --segments segments.json
@@ -53,6 +55,14 @@ export function createProgram(io: Io, env: CliEnv = loadCliEnv()): Command {
   const program = new Command("segflow")
     .description("segflow: segments and propensity scores for customer profiles kept in MongoDB.")
     .version(packageVersion(), "-V, --version")
+    // Global: the program reads its options anywhere on the line, so `segflow segments list
+    // --timeout 60` works too; the API commands read it through optsWithGlobals().
+    .option(
+      "--timeout <seconds>",
+      "seconds to wait for each answer of the API (default: SEGFLOW_API_TIMEOUT, else 30)",
+      positiveNumber,
+    )
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),

@@ -3,7 +3,7 @@
  * the bar's redraws would be noise, so the commands print one summary line at the end instead.
  */
 import type { Writable } from "node:stream";
-import { Presets, SingleBar } from "cli-progress";
+import cliProgress, { Presets, SingleBar } from "cli-progress";
 
 export interface Progress {
   /** Whether a bar is drawn (the stream is a terminal). */
@@ -19,13 +19,19 @@ export interface Progress {
  */
 export function startProgress(
   stream: Writable,
-  options: { format: string; total: number; payload?: Record<string, unknown> },
+  options: { format: string; total: number; payload?: Record<string, unknown>; barsize?: number },
 ): Progress {
   if (!(stream as Writable & { isTTY?: boolean }).isTTY) {
     return { visible: false, update() {}, setTotal() {}, stop() {} };
   }
   const bar = new SingleBar(
-    { format: options.format, stream: stream as unknown as NodeJS.WritableStream, hideCursor: true, fps: 10 },
+    {
+      format: options.format,
+      stream: stream as unknown as NodeJS.WritableStream,
+      hideCursor: true,
+      fps: 10,
+      ...(options.barsize === undefined ? {} : { barsize: options.barsize }),
+    },
     Presets.shades_classic,
   );
   bar.start(options.total, 0, options.payload ?? {});
@@ -35,4 +41,13 @@ export function startProgress(
     setTotal: (total) => bar.setTotal(total),
     stop: () => bar.stop(),
   };
+}
+
+/**
+ * Seconds as the bar writes its own `{duration_formatted}` ("45s", "3m20s", "1h5m"), so that an
+ * ETA beside it reads the same way.
+ */
+export function formatDuration(seconds: number): string {
+  // From the default export: Node's ESM loader cannot see `Format` as a named export of the CJS module.
+  return cliProgress.Format.TimeFormat(Math.round(seconds), { autopaddingChar: "" }, 1);
 }

@@ -270,17 +270,42 @@ describe("segflow evaluations", () => {
     );
   });
 
-  it("start --wait draws a progress bar when stderr is a terminal", async () => {
+  it("start --wait draws a bar of profiles with the rate and the API's ETA when stderr is a terminal", async () => {
+    const progress = (shardsDone: number, profilesDone: number, etaSeconds: number | null) => ({
+      shardsDone,
+      shardsTotal: 4,
+      profilesDone,
+      profilesTotal: 20_000,
+      profilesPerSecond: profilesDone === 0 ? null : profilesDone / 10,
+      etaSeconds,
+    });
+    const replies = [
+      // Mid-way through the first shards: profiles move although no shard has finished.
+      run("running", 0, { progress: progress(0, 5000, 130) }),
+      run("completed", 4, { progress: progress(4, 20_000, 0) }),
+    ];
+    let polls = 0;
+    const server = await api((req) =>
+      req.method === "POST" ? { status: 202, body: { id: "r-1" } } : { body: replies[polls++] },
+    );
+    // Each answer stays on screen for 250 ms, more than the bar's redraw interval (100 ms).
+    const args = ["evaluations", "start", "--wait", "--interval", "250"];
+    const { stderr } = await runProgram(args, server.env, { tty: true });
+    expect(stderr).toContain("evaluating ");
+    expect(stderr).toContain("25% | 5,000/20,000 profiles | 0/4 shards | 500/s | ETA 2m10s | running");
+    expect(stderr).toContain("100% | 20,000/20,000 profiles | 4/4 shards | 2,000/s | ETA 0s | completed");
+  });
+
+  it("start --wait counts shards against an API that gives no profile total", async () => {
     const replies = [run("running", 2), run("completed", 4)];
     let polls = 0;
     const server = await api((req) =>
       req.method === "POST" ? { status: 202, body: { id: "r-1" } } : { body: replies[polls++] },
     );
-    const { stderr } = await runProgram(["evaluations", "start", "--wait", "--interval", "50"], server.env, {
-      tty: true,
-    });
-    expect(stderr).toContain("evaluating |");
-    expect(stderr).toContain("4/4 shards | 20,000 profiles | completed");
+    const args = ["evaluations", "start", "--wait", "--interval", "250"];
+    const { stderr } = await runProgram(args, server.env, { tty: true });
+    expect(stderr).toContain("50% | 10,000 profiles | 2/4 shards | -/s | ETA - | running");
+    expect(stderr).toContain("100% | 20,000 profiles | 4/4 shards | -/s | ETA - | completed");
   });
 
   it("start --wait exits 1 with the run's error when it failed", async () => {
@@ -300,11 +325,11 @@ describe("segflow evaluations", () => {
     expect(stdout).toMatch(/^evaluation r-1 failed in .*: 2\/4 shards/);
   });
 
-  it("start --wait gives up after --timeout", async () => {
+  it("start --wait gives up after --wait-timeout", async () => {
     const server = await api((req) =>
       req.method === "POST" ? { status: 202, body: { id: "r-1" } } : { body: run("running", 1) },
     );
-    const args = ["evaluations", "start", "--wait", "--interval", "50", "--timeout", "0.3"];
+    const args = ["evaluations", "start", "--wait", "--interval", "50", "--wait-timeout", "0.3"];
     const { error } = await runProgram(args, server.env);
     expect(error).toMatchObject({ exitCode: ExitCode.failed });
     expect(error!.message).toBe(

@@ -7,13 +7,13 @@ import type { CliEnv } from "../config.js";
 import type { Io } from "../io.js";
 import { instant, integer, list, positiveNumber } from "../option-parsers.js";
 import { formatCount, formatSeconds, formatTable, printJson } from "../output.js";
-import { startProgress } from "../progress.js";
+import { type RunProgressView, startRunProgressBar } from "../run-progress-bar.js";
 
 /** `GET /v1/evaluations/:id` (design.md, "Contracts"). */
 export interface Evaluation {
   id: string;
   status: "queued" | "running" | "completed" | "failed";
-  progress: { shardsDone: number; shardsTotal: number; profilesDone?: number };
+  progress: RunProgressView;
   counts: Record<string, { realized: number; existing: number; exited: number; total: number }>;
   error?: string | null;
   [key: string]: unknown;
@@ -26,8 +26,8 @@ export interface StartOptions extends ApiOptions {
   wait?: boolean;
   /** Milliseconds between polls with --wait. */
   interval: number;
-  /** Seconds to wait at most with --wait. */
-  timeout?: number;
+  /** Seconds to wait at most with --wait (`timeout` is the API's, per request). */
+  waitTimeout?: number;
 }
 
 const HELP = `
@@ -35,9 +35,9 @@ Talks to the segflow API (--api-url or SEGFLOW_API_URL, default http://127.0.0.1
 --api-key or SEGFLOW_API_KEY).
 
 "evaluations start" prints {"id", "status", "created"} and returns at once; with --wait it polls
-the run every 500 ms, draws a progress bar of shards (and profiles) on stderr when stderr is a
-terminal, then prints the counts per segment as a table: exit 0 when the run completed, 1 when it
-failed (or --timeout passed).
+the run every 500 ms, draws a progress bar on stderr when stderr is a terminal (profiles done of
+the run's total, shards, profiles a second and the API's ETA), then prints the counts per segment
+as a table: exit 0 when the run completed, 1 when it failed (or --wait-timeout passed).
 
 Examples:
   $ segflow evaluations start --wait
@@ -61,7 +61,7 @@ export function registerEvaluations(program: Command, io: Io, env: CliEnv): void
       .option("--idempotency-key <key>", "repeating a request with the same key starts one run only")
       .option("--wait", "follow the run to its end and print the counts")
       .option("--interval <ms>", "with --wait: milliseconds between polls", integer(50), 500)
-      .option("--timeout <seconds>", "with --wait: give up (exit 1) after this long", positiveNumber),
+      .option("--wait-timeout <seconds>", "with --wait: give up (exit 1) after this long", positiveNumber),
   ).action((options: StartOptions) => runStart(options, io, env));
 
   withApiOptions(
@@ -109,26 +109,20 @@ export async function runStart(options: StartOptions, io: Io, env: CliEnv): Prom
   }
 }
 
-/** Polls until the run completes or fails, drawing the bar; throws on --timeout. */
+/** Polls until the run completes or fails, drawing the bar; throws on --wait-timeout. */
 async function waitForRun(client: ApiClient, id: string, options: StartOptions, io: Io): Promise<Evaluation> {
   const deadline =
-    options.timeout === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeout * 1000;
-  const progress = startProgress(io.stderr, {
-    format:
-      "evaluating |{bar}| {value}/{total} shards | {profiles} profiles | {status} | {duration_formatted}",
-    total: 1,
-    payload: { profiles: 0, status: "queued" },
-  });
+    options.waitTimeout === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.waitTimeout * 1000;
+  const progress = startRunProgressBar(io.stderr);
   try {
     for (;;) {
       const run = await client.get<Evaluation>(`/v1/evaluations/${pathId(id)}`);
-      const { shardsDone, shardsTotal, profilesDone } = run.progress;
-      if (shardsTotal > 0) progress.setTotal(shardsTotal);
-      progress.update(shardsDone, { profiles: formatCount(profilesDone ?? 0), status: run.status });
+      progress.show(run.status, run.progress);
       if (run.status === "completed" || run.status === "failed") return run;
       if (Date.now() >= deadline) {
+        const { shardsDone, shardsTotal } = run.progress;
         throw new CliError(
-          `evaluation ${id} is still ${run.status} after ${options.timeout} s ` +
+          `evaluation ${id} is still ${run.status} after ${options.waitTimeout} s ` +
             `(${shardsDone}/${shardsTotal} shards); follow it with: segflow evaluations get ${id}`,
           ExitCode.failed,
         );
