@@ -4,8 +4,10 @@
  * offline evaluator on the same data and `now`, across a second run, a worker killed with
  * SIGKILL mid-run, and a repeated idempotency key.
  */
+
+import { setTimeout as sleep } from "node:timers/promises";
 import { compileSegments, type Profile } from "@segflow/segment-language";
-import { openStore, type RunDoc, type Store } from "@segflow/store";
+import { currentRetentionDays, openStore, type RunDoc, type Store } from "@segflow/store";
 import {
   Api,
   freePort,
@@ -24,6 +26,9 @@ const PROFILES = 300;
 const NOW_1 = Date.parse("2026-11-29T12:00:00Z");
 const NOW_2 = NOW_1 + 7 * 86_400_000;
 
+/** The retention clean-up job's scheduler (and job name) before retention was a TTL index. */
+const OLD_CLEANUP = "cleanup-events";
+
 let store: Store;
 let api: Api;
 let env: Record<string, string>;
@@ -37,8 +42,16 @@ type Run = {
   counts: Record<string, { realized: number; existing: number; exited: number; total: number }>;
 };
 
+function runsQueue(): Queue {
+  return new Queue("evaluation-runs", { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+}
+
 async function runToCompletion(body: unknown, headers?: Record<string, string>): Promise<Run> {
   const { id } = await api.ok<{ id: string }>("POST", "/v1/evaluations", body, headers);
+  return runToCompletionById(id);
+}
+
+async function runToCompletionById(id: string): Promise<Run> {
   let run: Run | undefined;
   await waitFor(
     `run ${id}`,
@@ -50,6 +63,33 @@ async function runToCompletion(body: unknown, headers?: Record<string, string>):
     120_000,
   );
   return run!;
+}
+
+/**
+ * Watches the run's shards until `worker` is active on one, freezes the worker and returns that
+ * job when it is still unfinished (the worker frozen); undefined when the run ended first.
+ */
+async function catchHolding(
+  shards: Queue,
+  worker: Running,
+  runId: string,
+  now: number,
+): Promise<{ runId: string; jobId: string; now: number } | undefined> {
+  const suffix = `:${worker.child.pid}`;
+  for (;;) {
+    const run = await api.ok<Run>("GET", `/v1/evaluations/${runId}`);
+    if (run.status === "completed" || run.status === "failed") return undefined;
+    const job = (await shards.getActive()).find(
+      (j) => j.data.runId === runId && j.processedBy?.endsWith(suffix),
+    );
+    if (job?.id !== undefined) {
+      worker.child.kill("SIGSTOP");
+      await sleep(300);
+      if ((await shards.getJobState(job.id)) === "active") return { runId, jobId: job.id, now };
+      worker.child.kill("SIGCONT");
+    }
+    await sleep(10);
+  }
 }
 
 /** Offline truth: which segments each stored profile is in at `nowMs`. */
@@ -110,8 +150,17 @@ beforeAll(async () => {
     SHARD_COUNT: "8",
     WORKER_CONCURRENCY: "1",
     JOB_LOCK_MS: "4000",
+    EVENT_RETENTION_DAYS: "365",
   };
   store = await openStore(mongoUrl);
+  // As a deployment from before TTL retention left Redis: the workers must remove it.
+  const runs = runsQueue();
+  await runs.upsertJobScheduler(
+    OLD_CLEANUP,
+    { every: 6 * 3_600_000, startDate: Date.now() + 6 * 3_600_000 },
+    { name: OLD_CLEANUP, data: {} },
+  );
+  await runs.close();
   api = new Api(`http://127.0.0.1:${port}`, KEY);
   const apiProc = start("api", "api", env);
   procs.push(apiProc, start("worker", "worker-a", env), start("worker", "worker-b", env));
@@ -136,6 +185,22 @@ afterAll(async () => {
   await Promise.all(queues.map(async (q) => q.obliterate({ force: true }).finally(() => q.close())));
   await store?.db.dropDatabase();
   await store?.close();
+});
+
+describe("store setup and retention across processes", () => {
+  it("the API set the events' TTL index to EVENT_RETENTION_DAYS before it listened", async () => {
+    expect(await currentRetentionDays(store)).toBe(Number(env.EVENT_RETENTION_DAYS));
+  });
+
+  it("the workers removed the clean-up scheduler and its pending job an older deployment left", async () => {
+    const runs = runsQueue();
+    try {
+      await waitFor("old scheduler removed", async () => !(await runs.getJobScheduler(OLD_CLEANUP)), 30_000);
+      expect((await runs.getDelayed()).filter((job) => job.name === OLD_CLEANUP)).toEqual([]);
+    } finally {
+      await runs.close();
+    }
+  });
 });
 
 describe("batch evaluation across processes", () => {
@@ -201,44 +266,31 @@ describe("batch evaluation across processes", () => {
   });
 
   it("completes a run with the same memberships when a worker is killed mid-run", async () => {
-    // A fresh run at a third instant, so every status is recomputed.
-    const now3 = NOW_2 + 86_400_000;
-    const { id } = await api.ok<{ id: string }>("POST", "/v1/evaluations", {
-      now: new Date(now3).toISOString(),
-    });
     const victim = procs[1]!;
     const shards = new Queue("evaluation-shards", {
       connection: { url: env.REDIS_URL },
       prefix: env.QUEUE_PREFIX,
     });
-    // Kill worker-a while it holds a shard of this run, after at least one shard is done.
-    let held: string | undefined;
-    await waitFor(
-      "worker-a holding a shard mid-run",
-      async () => {
-        const r = await api.ok<Run>("GET", `/v1/evaluations/${id}`);
-        if (r.progress.shardsDone < 1) return false;
-        const active = await shards.getActive();
-        held = active.find((j) => j.data.runId === id && j.processedBy?.endsWith(`:${victim.child.pid}`))?.id;
-        return held !== undefined;
-      },
-      120_000,
-    );
+    // Runs at later and later instants (every status recomputed) until worker-a is caught holding
+    // an unfinished shard: a shard takes milliseconds here, so it is frozen (SIGSTOP) first and
+    // killed only if its shard is still active once whatever it had sent Redis has landed.
+    let caught: { runId: string; jobId: string; now: number } | undefined;
+    for (let attempt = 1; caught === undefined; attempt++) {
+      if (attempt > 20) throw new Error("worker-a never held an unfinished shard in 20 runs");
+      const now = NOW_2 + attempt * 86_400_000;
+      const { id } = await api.ok<{ id: string }>("POST", "/v1/evaluations", {
+        now: new Date(now).toISOString(),
+      });
+      caught = await catchHolding(shards, victim, id, now);
+      if (caught === undefined) await runToCompletionById(id);
+    }
     victim.child.kill("SIGKILL");
     await victim.stop();
-    let run: Run | undefined;
-    await waitFor(
-      "run completes without worker-a",
-      async () => {
-        run = await api.ok<Run>("GET", `/v1/evaluations/${id}`);
-        return run.status === "completed";
-      },
-      120_000,
-    );
-    expect(run!.progress.shardsDone).toBe(8);
-    expect(membersOf(await statuses())).toEqual(await expectedMemberships(now3));
+    const run = await runToCompletionById(caught.runId);
+    expect(run.progress.shardsDone).toBe(8);
+    expect(membersOf(await statuses())).toEqual(await expectedMemberships(caught.now));
     // The shard worker-a held was finished by another worker once its lock expired.
-    const recovered = await shards.getJob(held!);
+    const recovered = await shards.getJob(caught.jobId);
     expect(recovered?.finishedOn).toBeGreaterThan(0);
     expect(recovered?.processedBy).not.toMatch(new RegExp(`:${victim.child.pid}$`));
     await shards.close();
