@@ -4,11 +4,11 @@
  * starts the API, two workers and a trainer as separate processes, defines a handful of segments,
  * trains a churn and a conversion model (scores written to every profile), runs an evaluation
  * with a progress bar (one segment uses a score), prints the counts, the models' quality and the
- * URLs, and keeps running until Ctrl-C. `npm run demo -- --once` exits after the run (scripts).
+ * URLs, and keeps running until Ctrl-C. `npm run demo -- --once` stops everything after the run
+ * (scripts). The API listens on `--port`, else `PORT`, else 3000 (demo-config.ts).
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { Producer, producerConnection } from "@segflow/queues";
 import { openStore } from "@segflow/store";
 import { DEMO_SEGMENTS } from "@segflow/synthetic";
@@ -21,15 +21,10 @@ import {
   startSegflow,
   waitFor,
 } from "@segflow/testing";
+import { demoConfig } from "./demo-config.js";
 import { DEMO_MODELS, DEMO_SCORE_SEGMENT } from "./demo-models.js";
 
-const { values: args } = parseArgs({
-  options: {
-    once: { type: "boolean", default: false },
-    profiles: { type: "string", default: "20000" },
-    port: { type: "string", default: "3000" },
-  },
-});
+const args = demoConfig();
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const KEY = "demo-key";
 
@@ -52,7 +47,7 @@ function segflow(argv: string[], env: Record<string, string>): Promise<void> {
 
 const services = await ensureServices({ aof: true, log: (l) => console.log(l) });
 const mongoUrl = mongoUrlWithDatabase(services.mongoUrl, "segflow_demo");
-const port = Number(args.port) || (await freePort());
+const port = args.port || (await freePort());
 const env = {
   REDIS_URL: services.redisUrl,
   MONGO_URL: mongoUrl,
@@ -113,12 +108,10 @@ let lastStatus = "";
 await waitFor(
   "the models",
   async () => {
-    const states = await Promise.all(
-      DEMO_MODELS.map((m) => api.ok<{ status: string; error?: string | null }>("GET", `/v1/models/${m.id}`)),
-    );
+    const states = await Promise.all(DEMO_MODELS.map((m) => api.ok<ModelState>("GET", `/v1/models/${m.id}`)));
     const failed = states.find((m) => m.status === "failed" || m.status === "poor");
     if (failed) throw new Error(`a demo model did not become ready: ${JSON.stringify(failed)}`);
-    const line = `  ${states.map((m, i) => `${DEMO_MODELS[i]!.id}: ${m.status}`).join("   ")}`;
+    const line = `  ${states.map((m, i) => `${DEMO_MODELS[i]!.id}: ${describeModel(m)}`).join("   ")}`;
     if (line !== lastStatus) console.log(`${line}   (${Math.round((Date.now() - started) / 1000)} s)`);
     lastStatus = line;
     return states.every((m) => m.status === "ready");
@@ -153,6 +146,14 @@ console.log(`  ${DEMO_SCORE_SEGMENT.id.padEnd(28)} ${DEMO_SCORE_SEGMENT.definiti
 console.log("\n▶ evaluating every segment on every profile");
 await segflow(["evaluations", "start", "--wait"], env);
 
+const stopProcesses = () => Promise.all(procs.map((p) => p.stop()));
+if (args.once) {
+  await stopProcesses();
+  console.log(
+    `\nDone (--once): the API, the workers and the trainer are stopped; the data stays in ${mongoUrl}.`,
+  );
+  process.exit(0);
+}
 console.log(`
 segflow is running.
   API          ${api.baseUrl}/v1            (Authorization: Bearer ${KEY})
@@ -160,15 +161,20 @@ segflow is running.
   Bull Board   ${api.baseUrl}/admin/queues  (user: any, password: ${KEY})
   Metrics      ${api.baseUrl}/metrics
   Try:         SEGFLOW_API_URL=${api.baseUrl} SEGFLOW_API_KEY=${KEY} npx segflow segments list
-`);
+Press Ctrl-C to stop.`);
+const stop = () => void stopProcesses().finally(() => process.exit(0));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
 
-async function stop() {
-  await Promise.all(procs.map((p) => p.stop()));
-  process.exit(0);
+interface ModelState {
+  status: string;
+  error?: string | null;
+  scoring?: { shardsDone: number; shardsTotal: number; profilesScored: number } | null;
 }
-if (args.once) await stop();
-else {
-  console.log("Press Ctrl-C to stop.");
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
+
+/** A model's status, with how far its scoring is (the shards the trainer has finished). */
+function describeModel(m: ModelState): string {
+  if (m.status !== "scoring" || !m.scoring) return m.status;
+  const { shardsDone, shardsTotal, profilesScored } = m.scoring;
+  return `scoring (${shardsDone}/${shardsTotal} shards, ${profilesScored.toLocaleString("en-US")} profiles)`;
 }
