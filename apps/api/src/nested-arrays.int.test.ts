@@ -68,7 +68,7 @@ const rows: [string, boolean, string][] = [
   ['tags != "vip"', true, "!= holds when = holds for no element"],
   ["tags contains 5", true, "contains tests element equality"],
   ["tags > 4", true, "5 is an element greater than 4"],
-  ['lower(tags) is null', true, "lower of an array is missing"],
+  ["lower(tags) is null", true, "lower of an array is missing"],
   ['lower(tags) = "vip"', false, "a comparison with a missing value is false"],
   ["length(tags) = 5", true, "length counts every element, nested arrays and null included"],
   ['orders.skus = "b"', true, "a path through objects flattens one level: [a, b, c, [d]]"],
