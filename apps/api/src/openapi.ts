@@ -99,10 +99,19 @@ const ops: Record<string, Record<string, Operation>> = {
   },
   "/v1/profiles/{id}": {
     get: {
-      summary: "A profile with its segment memberships",
+      summary: "A profile with its segment memberships (and, when asked, its latest events)",
       tag: "profiles",
-      parameters: [pathId("id", "profile id")],
-      responses: { 200: ["the profile", "Profile"], 404: "unknown profile" },
+      parameters: [
+        pathId("id", "profile id"),
+        {
+          name: "events",
+          in: "query",
+          required: false,
+          schema: { type: "integer", minimum: 0, maximum: S.LIMITS.eventsPerProfileRead, default: 0 },
+          description: "how many of its latest events to include, newest first",
+        },
+      ],
+      responses: { 200: ["the profile", "Profile"], 400: "invalid events count", 404: "unknown profile" },
     },
   },
   "/v1/profiles/{id}/explain": {

@@ -187,6 +187,30 @@ describe("POST /v1/events", () => {
     expect(r.body.error.details.issues[0].message).toMatch(message);
   });
 
+  test("GET /v1/profiles/:id?events=N includes its N latest events, newest first; none by default", async () => {
+    const r = await api.request("POST", "/v1/events", {
+      body: {
+        events: ["2026-10-01", "2026-10-03", "2026-10-02"].map((day, i) => ({
+          profileId: "p-latest",
+          type: `t${i}`,
+          timestamp: day,
+          properties: { i },
+        })),
+      },
+    });
+    expect(r.status).toBe(202);
+    const two = await api.request("GET", "/v1/profiles/p-latest?events=2");
+    expect(two.status).toBe(200);
+    expect(two.body.events).toEqual([
+      { type: "t1", timestamp: "2026-10-03T00:00:00.000Z", properties: { i: 1 } },
+      { type: "t2", timestamp: "2026-10-02T00:00:00.000Z", properties: { i: 2 } },
+    ]);
+    expect((await api.request("GET", "/v1/profiles/p-latest")).body.events).toBeUndefined();
+    const tooMany = await api.request("GET", "/v1/profiles/p-latest?events=1001");
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/^events: /);
+  });
+
   test("more than 5000 events → 400", async () => {
     const events = Array.from({ length: 5001 }, () => ({ profileId: "a", type: "x", timestamp: NOW }));
     const r = await api.request("POST", "/v1/events", { body: { events } });

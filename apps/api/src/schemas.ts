@@ -11,6 +11,8 @@ import { cronProblem } from "./cron.js";
 export const LIMITS = {
   profilesPerRequest: 1000,
   eventsPerRequest: 5000,
+  /** Latest events `GET /v1/profiles/:id?events=N` returns at most. */
+  eventsPerProfileRead: 1000,
   idLength: 256,
   definitionLength: 65_536,
   nameLength: 200,
@@ -166,6 +168,16 @@ export const EventInput = z.object({
 
 export const InsertEventsBody = z.object({ events: z.array(EventInput).min(1).max(LIMITS.eventsPerRequest) });
 
+export const ProfileQuery = z.object({
+  events: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(LIMITS.eventsPerProfileRead)
+    .default(0)
+    .meta({ description: "how many of the profile's latest events to include, newest first" }),
+});
+
 export const ExplainQuery = z.object({
   segment: z.string().min(1).max(LIMITS.idLength),
   now: Instant.optional(),
@@ -280,6 +292,10 @@ export const ProfileResponse = z.object({
     z.object({ status: MembershipStatus, lastQualificationTime: IsoDate, runId: z.string() }),
   ),
   segments: z.array(z.string()).meta({ description: "segments the profile is in (realized or existing)" }),
+  events: z
+    .array(z.object({ type: z.string(), timestamp: IsoDate, properties: z.record(z.string(), z.unknown()) }))
+    .optional()
+    .meta({ description: "its latest events, newest first, when `events` asked for some" }),
   createdAt: IsoDate,
   updatedAt: IsoDate,
 });

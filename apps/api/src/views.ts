@@ -3,7 +3,14 @@
  * `_id` becomes `id`.
  */
 import { estimateRun } from "@segflow/evaluation";
-import { emptyCounts, type ProfileDoc, type RunDoc, type RunProgress, type SegmentDoc } from "@segflow/store";
+import {
+  emptyCounts,
+  type ProfileDoc,
+  type RunDoc,
+  type RunProgress,
+  type SegmentDoc,
+  type StoredEvent,
+} from "@segflow/store";
 import type { z } from "zod";
 import type { EvaluationResponse, ProfileResponse, SegmentResponse } from "./schemas.js";
 
@@ -22,7 +29,7 @@ export function segmentView(doc: SegmentDoc): z.infer<typeof SegmentResponse> {
   };
 }
 
-export function profileView(doc: ProfileDoc): z.infer<typeof ProfileResponse> {
+export function profileView(doc: ProfileDoc, events?: StoredEvent[]): z.infer<typeof ProfileResponse> {
   const membership = Object.entries(doc.segmentMembership ?? {});
   return {
     id: doc._id,
@@ -35,6 +42,13 @@ export function profileView(doc: ProfileDoc): z.infer<typeof ProfileResponse> {
       ]),
     ),
     segments: membership.filter(([, m]) => m.status !== "exited").map(([segId]) => segId),
+    ...(events && {
+      events: events.map((e) => ({
+        type: e.type,
+        timestamp: iso(e.timestamp),
+        properties: e.properties ?? {},
+      })),
+    }),
     createdAt: iso(doc.createdAt),
     updatedAt: iso(doc.updatedAt),
   };

@@ -59,6 +59,7 @@ export {
   toProfile,
   upsertProfiles,
 } from "./profiles.js";
+export { recentEvents, type StoredEvent } from "./recent-events.js";
 export {
   currentRetentionDays,
   describeRetention,

@@ -1,12 +1,12 @@
 /** Profiles: upserts, reads, and why a profile is or is not in a segment. */
 import { resolveRunSegments } from "@segflow/evaluation";
 import { compileSegments } from "@segflow/segment-language";
-import { getProfile, loadProfile, upsertProfiles } from "@segflow/store";
+import { getProfile, loadProfile, recentEvents, upsertProfiles } from "@segflow/store";
 import { Router } from "express";
 import type { AppDeps } from "../deps.js";
 import { AppError } from "../errors.js";
 import { parseBody, parseQuery } from "../input.js";
-import { ExplainQuery, UpsertProfilesBody } from "../schemas.js";
+import { ExplainQuery, ProfileQuery, UpsertProfilesBody } from "../schemas.js";
 import { profileView } from "../views.js";
 import { refusedBeforeWriting, rejectedItems } from "../write-outcome.js";
 
@@ -30,9 +30,14 @@ export function profileRoutes({ store }: AppDeps): Router {
   });
 
   router.get("/v1/profiles/:id", async (req, res) => {
-    const doc = await getProfile(store, req.params.id);
+    const query = parseQuery(ProfileQuery, req);
+    // Both point reads at once: the profile by _id, its events by the (profileId, timestamp) index.
+    const [doc, events] = await Promise.all([
+      getProfile(store, req.params.id),
+      query.events > 0 ? recentEvents(store, req.params.id, query.events) : undefined,
+    ]);
     if (!doc) throw profileNotFound(req.params.id);
-    res.json(profileView(doc));
+    res.json(profileView(doc, events));
   });
 
   router.get("/v1/profiles/:id/explain", async (req, res) => {
