@@ -5,7 +5,9 @@
  * bench/segments.ts, then measures in one run:
  *   1. raw read: every shard streamed through the store (profiles merged with events), no evaluation;
  *   2. end to end with one worker process: POST /v1/evaluations → completed;
- *   3. end to end with two worker processes.
+ *   3. end to end with two worker processes;
+ *   4. live profile reads: GET /v1/profiles/:id?events=1000 (the profile and all its events) for
+ *      BENCH_READS random profiles (default 2,000), one at a time, as p50 / p99 latency.
  * Memberships are cleared before each evaluated run, so both do the same writes.
  * The last line is one JSON object with the figures.
  */
@@ -32,9 +34,9 @@ import {
 import { BENCH_SEGMENTS } from "./segments.js";
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
-// Four shards by default: on FerretDB each shard read scans the whole events collection, so
-// more shards mean more scans; two workers still get two shards each.
-const SHARDS = Number(process.env.BENCH_SHARDS ?? 4);
+// Shards of a run: enough for two workers to share evenly and to show progress as they go.
+const SHARDS = Number(process.env.BENCH_SHARDS ?? 8);
+const READS = Number(process.env.BENCH_READS ?? 2000);
 const NOW = new Date("2026-11-29T12:00:00Z");
 const KEY = "bench";
 const log = (s: string) => console.log(s);
@@ -65,7 +67,9 @@ const flush = async () => {
   for (let i = 0; i < evs.length; i += 5000) await insertEvents(store, evs.slice(i, i + 5000));
   batch = [];
 };
+const ids: string[] = [];
 for (const p of generatePopulation({ profiles: PROFILES, seed: 42, now: NOW })) {
+  ids.push(p.id);
   batch.push(p as (typeof batch)[number]);
   if (batch.length === 1000) await flush();
 }
@@ -131,12 +135,32 @@ async function timedRun(workers: number): Promise<number> {
   return perSec;
 }
 
+/** Latency of one profile read with its events, sequential requests, after a warm-up. */
+async function profileReads(): Promise<{ p50: number; p99: number }> {
+  const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
+  for (let i = 0; i < 50; i++) await api.ok("GET", `/v1/profiles/${pick()}?events=1000`);
+  const ms: number[] = [];
+  for (let i = 0; i < READS; i++) {
+    const started = performance.now();
+    await api.ok("GET", `/v1/profiles/${pick()}?events=1000`);
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => Number(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!.toFixed(2));
+  const result = { p50: at(0.5), p99: at(0.99) };
+  log(
+    `profile read with its events (${READS} random profiles, one at a time): p50 ${result.p50} ms, p99 ${result.p99} ms`,
+  );
+  return result;
+}
+
 try {
   const oneWorker = await timedRun(1);
   const twoWorkers = await timedRun(2);
   log(
-    `one worker reaches ${((100 * oneWorker) / rawPerSec).toFixed(0)}% of the raw read rate; two workers ${(twoWorkers / oneWorker).toFixed(2)}× one`,
+    `one worker reaches ${((100 * oneWorker) / rawPerSec).toFixed(0)}% of the raw read rate, two workers ${((100 * twoWorkers) / rawPerSec).toFixed(0)}% (${(twoWorkers / oneWorker).toFixed(2)}× one)`,
   );
+  const reads = await profileReads();
   console.log(
     JSON.stringify({
       profiles: PROFILES,
@@ -148,6 +172,9 @@ try {
       oneWorkerPerSec: Math.round(oneWorker),
       twoWorkersPerSec: Math.round(twoWorkers),
       oneWorkerOfRaw: Number((oneWorker / rawPerSec).toFixed(2)),
+      twoWorkersOfRaw: Number((twoWorkers / rawPerSec).toFixed(2)),
+      profileReadP50Ms: reads.p50,
+      profileReadP99Ms: reads.p99,
     }),
   );
 } finally {
