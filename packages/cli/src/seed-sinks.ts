@@ -72,7 +72,7 @@ export interface MongoSinkOptions {
  * Profiles and events inserted in bulk (`insertNewProfiles`, then `insertEvents` without its
  * profile upserts), one write each per batch. The database must hold no profiles and no events
  * (or `replace` drops them first), so an insert is what `upsertProfiles` would do, without its
- * per-document upserts: FerretDB 1.24 is slow at those (a 20,000-profile seed took minutes).
+ * per-document upserts.
  */
 export async function openMongoSink(url: string, options: MongoSinkOptions): Promise<SeedSink> {
   const target = redactUrl(url);
