@@ -62,7 +62,7 @@ describe("main", () => {
     expect(api.output()).toMatch(/MONGO_URL: must be a mongodb:\/\/ URL/);
   });
 
-  test("serves on PORT, logs the URL, and exits 0 on SIGTERM", async () => {
+  test("serves on PORT at 127.0.0.1 (the default HOST), logs the URL, and exits 0 on SIGTERM", async () => {
     const services = await ensureServices({ log: () => {} });
     const mongoUrl = mongoUrlWithDatabase(services.mongoUrl, uniqueName("api_main"));
     const prefix = uniqueName("api_main");
@@ -85,7 +85,7 @@ describe("main", () => {
     });
     try {
       const url = await waitFor(
-        () => /listening on (http:\/\/localhost:\d+)/.exec(api.output())?.[1],
+        () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(api.output())?.[1],
         20_000,
       );
       const health = await fetch(`${url}/healthz`);
