@@ -31,7 +31,13 @@ export interface Store {
 }
 
 export async function openStore(url: string): Promise<Store> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 10_000 });
+  const client = new MongoClient(url, {
+    serverSelectionTimeoutMS: 10_000,
+    // The driver's default `fieldsAsRaw` is `{}`, and bson looks a field's name up in it with
+    // `fieldsAsRaw[name]`: an array named `toString`, `constructor` or `__proto__` finds
+    // Object.prototype's member, and its objects came back as raw Buffers. No prototype, no match.
+    fieldsAsRaw: Object.create(null),
+  });
   await client.connect();
   const db = client.db();
   return {
