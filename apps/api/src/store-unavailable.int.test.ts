@@ -72,7 +72,7 @@ async function relayToDatabase() {
 async function expectUnavailable(response: Response) {
   expect(response.status).toBe(503);
   expect(response.headers.get("retry-after")).toBe(String(RETRY_AFTER_SECONDS));
-  const body = await response.json();
+  const body = (await response.json()) as { error: { code: string; message: string } };
   expect(body.error.code).toBe("unavailable");
   expect(body.error.message).toMatch(/^database unavailable/);
 }
