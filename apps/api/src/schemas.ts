@@ -247,7 +247,11 @@ export const ErrorResponse = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.unknown().meta({ description: "issues ({ path, message }) or language errors, when any" }),
+    details: z
+      .unknown()
+      .meta({
+        description: "issues ({ path, message, code }), language errors or rejected items (422), when any",
+      }),
   }),
 });
 
@@ -387,7 +391,7 @@ export const EvaluationResponse = z.object({
       .nullable()
       .meta({
         description:
-          "profiles in the store when the run was created (an estimated count; profiles added during the run make it approximate); " +
+          "profiles in the store when the run was created (profiles added or removed during the run make it approximate); " +
           "the profiles evaluated once completed; null for runs from before it was recorded",
       }),
     profilesPerSecond: z.number().nullable().meta({
