@@ -155,7 +155,7 @@ describe("GET /v1/evaluations", () => {
     const { body } = await start({ segmentIds: ["buyers"] });
     const get = async () => (await api.request("GET", `/v1/evaluations/${body.id}`)).body;
     const queued = await get();
-    // Counted when the run was created (the store's estimated count of profiles).
+    // Counted when the run was created.
     expect(queued.progress).toEqual({
       shardsDone: 0,
       shardsTotal: 4,

@@ -12,8 +12,11 @@ export interface StartRunRequest {
 
 /**
  * Creates a run document with the definitions frozen as they are now (a segment edited during
- * the run does not change it), and the number of profiles it will read as the collection's
- * estimated count (metadata, not a scan: the run's progress and ETA are measured against it).
+ * the run does not change it), and the number of profiles it will read, counted now: the run's
+ * progress and ETA are measured against it. An exact count, not `estimatedDocumentCount`:
+ * FerretDB 2.7 answers that from PostgreSQL's table statistics, which lagged 5% behind a fresh
+ * seed of 20,000 profiles. Counting is an index or table scan (6-17 ms for 20,000 profiles on
+ * FerretDB 2.7), done once per run.
  * Returns the existing run for a repeated idempotency key.
  */
 export async function startRun(
@@ -21,7 +24,7 @@ export async function startRun(
   request: StartRunRequest,
 ): Promise<{ run: RunDoc; created: boolean }> {
   const { segmentIds, segments } = await resolveRunSegments(store, request.segmentIds);
-  const profilesTotal = await store.profiles.estimatedDocumentCount();
+  const profilesTotal = await store.profiles.countDocuments({});
   return createRun(store, {
     segmentIds,
     segments,

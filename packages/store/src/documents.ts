@@ -67,9 +67,9 @@ export interface RunDoc {
   now: Date;
   shardsTotal: number;
   /**
-   * Profiles in the store when the run was created (the collection's estimated count): what
-   * progress and the ETA are measured against. Profiles added or removed during the run make
-   * it approximate. Absent on runs created before it existed.
+   * Profiles in the store when the run was created: what progress and the ETA are measured
+   * against. Profiles added or removed during the run make it approximate. Absent on runs
+   * created before it existed.
    */
   profilesTotal?: number | null;
   /** Totals per segment, folded from the run's shard documents when the run completes. */
