@@ -247,11 +247,9 @@ export const ErrorResponse = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z
-      .unknown()
-      .meta({
-        description: "issues ({ path, message, code }), language errors or rejected items (422), when any",
-      }),
+    details: z.unknown().meta({
+      description: "issues ({ path, message, code }), language errors or rejected items (422), when any",
+    }),
   }),
 });
 
