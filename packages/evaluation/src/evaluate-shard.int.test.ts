@@ -83,3 +83,42 @@ describe("evaluateShard", () => {
     expect(result.counts.recent).toEqual({ realized: 0, existing: 7, exited: 3, total: 7 });
   });
 });
+
+describe("evaluateShard on a shard larger than its write batch", () => {
+  let big: Store;
+  const PROFILES = 3000;
+
+  beforeAll(async () => {
+    big = await openStore(mongoUrlWithDatabase(inject("mongoUrl"), uniqueName("evaluation_big")));
+    await upsertProfiles(
+      big,
+      Array.from({ length: PROFILES }, (_, i) => ({ id: `q${i}`, attributes: { n: i } })),
+    );
+    await createSegment(big, { id: "even", name: "even", definition: "n / 2 = abs(n / 2) and n >= 0" });
+    await createSegment(big, { id: "small", name: "small", definition: "n < 1000" });
+  });
+
+  afterAll(async () => {
+    await big?.db.dropDatabase();
+    await big?.close();
+  });
+
+  it("writes as it streams, meets every profile once, and each change lands", async () => {
+    const { run } = await startRun(big, { now, shardCount: 1 });
+    // Writes every 100 changed profiles, behind a cursor that reads 1,000 at a time.
+    const result = await evaluateShard(big, run, planShards(1)[0]!, { writeBatch: 100 });
+    expect(result.profiles).toBe(PROFILES);
+    expect(result.written).toBe(PROFILES); // every profile is in "even" (n / 2 = abs(n / 2))
+    expect(result.counts.even).toEqual({ realized: PROFILES, existing: 0, exited: 0, total: PROFILES });
+    expect(result.counts.small).toEqual({ realized: 1000, existing: 0, exited: 0, total: 1000 });
+    const stored = await big.profiles
+      .find({}, { projection: { "segmentMembership.small.status": 1, "attributes.n": 1 } })
+      .sort({ _id: 1 }) // the local FerretDB may repeat documents in an unsorted multi-batch read
+      .toArray();
+    expect(stored).toHaveLength(PROFILES);
+    for (const doc of stored) {
+      const n = doc.attributes.n as number;
+      expect(doc.segmentMembership?.small?.status).toBe(n < 1000 ? "realized" : undefined);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Evaluates one shard of a run: streams the bucket range, evaluates every segment of the run
- * on each profile in one pass, then bulk-writes only the memberships that changed. Safe to run
+ * on each profile in one pass, and bulk-writes only the memberships that changed, in batches as
+ * it goes. Safe to run
  * again after a crash: entries already written by this run are recognised and kept.
  */
 import { type CompiledSegments, compileSegments } from "@segflow/segment-language";
@@ -35,6 +36,13 @@ export interface ShardOptions {
   progress?: ProgressGateOptions;
   /** A compiled set for the run's segments, when the caller caches one. */
   compiled?: CompiledSegments;
+  /**
+   * Changed profiles per membership write. Written as the shard streams, so memory stays bounded
+   * whatever the shard's size, and each write stays under the 25,000 operations a command the
+   * local FerretDB accepts (ARCHITECTURE.md, "MongoDB and the local server").
+   * @defaultValue 1000
+   */
+  writeBatch?: number;
 }
 
 export function compileRun(run: Pick<RunDoc, "segments">): CompiledSegments {
@@ -53,12 +61,10 @@ export async function evaluateShard(
   // Positions of the run's written segments within the compiled set.
   const targets = run.segmentIds.map((id) => ({ id, at: compiled.ids.indexOf(id) }));
   const counts = Object.fromEntries(run.segmentIds.map((id) => [id, emptyCounts()]));
-  // Changes are written once the shard's cursors are drained: FerretDB (the local stand-in for
-  // MongoDB) stalls writes to a collection while a cursor over it is open. A shard's changes
-  // are at most one entry set per profile, so memory is bounded by the shard size (raise
-  // SHARD_COUNT for larger populations).
-  const changes: MembershipChange[] = [];
+  const writeBatch = options.writeBatch ?? 1000;
+  let changes: MembershipChange[] = [];
   let profiles = 0;
+  let written = 0;
 
   for await (const { doc, profile } of readShard(store, range)) {
     const results = compiled.evaluate(profile, nowMs);
@@ -73,9 +79,15 @@ export async function evaluateShard(
     }
     if (entries) changes.push({ profileId: doc._id, entries });
     profiles++;
+    // Updating profiles behind the open cursor is safe: a membership is no part of the
+    // (bucket, _id) order the cursor walks, so no profile is met twice.
+    if (changes.length >= writeBatch) {
+      written += await writeMemberships(store, changes);
+      changes = [];
+    }
     if (options.onProgress && progressDue(profiles)) await options.onProgress(profiles);
   }
-  const written = await writeMemberships(store, changes);
+  written += await writeMemberships(store, changes);
   await options.onProgress?.(profiles);
   return { counts, profiles, written };
 }

@@ -167,7 +167,8 @@ export async function scoringProgress(
   store: Store,
   scoringId: string,
 ): Promise<{ shardsDone: number; scored: number; written: number }> {
-  const shards = await store.scoreShards.find({ scoringId }).toArray();
+  // Sorted, as runProgress reads run shards (run-shards.ts says why).
+  const shards = await store.scoreShards.find({ scoringId }).sort({ index: 1 }).toArray();
   return {
     shardsDone: shards.length,
     scored: shards.reduce((s, d) => s + d.scored, 0),

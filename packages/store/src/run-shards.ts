@@ -108,7 +108,9 @@ export async function runProgress(
   store: Store,
   run: Pick<RunDoc, "_id" | "segmentIds" | "shardsTotal">,
 ): Promise<RunProgress> {
-  const shards = await store.runShards.find({ runId: run._id }).toArray();
+  // Sorted by its index: the local FerretDB can return a document twice from an unsorted cursor of
+  // several batches over documents updated since (ARCHITECTURE.md, "MongoDB and the local server").
+  const shards = await store.runShards.find({ runId: run._id }).sort({ index: 1 }).toArray();
   const counts: Record<string, SegmentCounts> = Object.fromEntries(
     run.segmentIds.map((s) => [s, emptyCounts()]),
   );

@@ -1,8 +1,9 @@
 /**
  * Scores one shard with a stored model version and writes `scores.<model id>` where it changed
- * (a retried shard writes nothing new). Profiles are scored in batches as the shard streams; the
- * writes wait until the shard's cursors are drained (FerretDB stalls writes under an open cursor
- * over the collection; on MongoDB the order costs nothing).
+ * (a retried shard writes nothing new). Profiles are scored and their changed scores written in
+ * batches of 1,000 as the shard streams: memory stays bounded, and each write stays under the
+ * 25,000 operations a command the local FerretDB accepts (ARCHITECTURE.md). Writing behind the
+ * open cursor is safe: scores are no part of the (bucket, _id) order it walks.
  */
 import { type ModelArtefact, Scorer } from "@segflow/propensity";
 import type { Profile } from "@segflow/segment-language";
@@ -33,12 +34,13 @@ export async function scoreShard(
   input: ScoreShardInput,
 ): Promise<{ scored: number; written: number }> {
   const scorer = input.scorer ?? new Scorer(input.artefact);
-  const changes: { profileId: string; entry: ScoreEntry }[] = [];
   let batch: Profile[] = [];
   const previous = new Map<string, unknown>();
   let scored = 0;
   let read = 0;
-  const flush = () => {
+  let written = 0;
+  const flush = async () => {
+    const changes: { profileId: string; entry: ScoreEntry }[] = [];
     for (const { id, ...score } of scorer.score(batch, input.now)) {
       scored++;
       const entry: ScoreEntry = { ...score, modelVersion: input.version, scoredAt: input.now };
@@ -46,6 +48,7 @@ export async function scoreShard(
     }
     batch = [];
     previous.clear();
+    written += await writeScores(store, input.modelId, changes);
     input.onProgress?.(read);
   };
   try {
@@ -53,12 +56,11 @@ export async function scoreShard(
       read++;
       previous.set(doc._id, doc.scores?.[input.modelId]);
       batch.push(profile);
-      if (batch.length >= BATCH) flush();
+      if (batch.length >= BATCH) await flush();
     }
-    flush();
+    await flush();
   } finally {
     if (input.scorer === undefined) scorer.dispose();
   }
-  const written = await writeScores(store, input.modelId, changes);
   return { scored, written };
 }
