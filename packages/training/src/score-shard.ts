@@ -5,7 +5,7 @@
  * 25,000 operations a command the local FerretDB accepts (ARCHITECTURE.md). Writing behind the
  * open cursor is safe: scores are no part of the (bucket, _id) order it walks.
  */
-import { type ModelArtefact, Scorer } from "@segflow/propensity";
+import { initBackend, type ModelArtefact, Scorer } from "@segflow/propensity";
 import type { Profile } from "@segflow/segment-language";
 import {
   readShard,
@@ -33,6 +33,8 @@ export async function scoreShard(
   store: Store,
   input: ScoreShardInput,
 ): Promise<{ scored: number; written: number }> {
+  // A caller's scorer was made under the backend its process picked; ours needs one picked too.
+  if (input.scorer === undefined) await initBackend();
   const scorer = input.scorer ?? new Scorer(input.artefact);
   let batch: Profile[] = [];
   const previous = new Map<string, unknown>();
