@@ -51,6 +51,7 @@ export {
   prepareStore,
   type StoreSetup,
 } from "./prepare-store.js";
+export { profileEventsFilter, recentEvents, type StoredEvent } from "./profile-events.js";
 export {
   getProfile,
   insertNewProfiles,
@@ -59,7 +60,6 @@ export {
   toProfile,
   upsertProfiles,
 } from "./profiles.js";
-export { recentEvents, type StoredEvent } from "./recent-events.js";
 export {
   currentRetentionDays,
   describeRetention,

@@ -7,7 +7,7 @@ import { mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
 import { MongoServerError } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { bucketOf } from "./bucket.js";
-import { describeRetention, openStore, prepareStore, type Store } from "./index.js";
+import { describeRetention, openStore, prepareStore, profileEventsFilter, type Store } from "./index.js";
 import { RETENTION_INDEX } from "./retention-index.js";
 import { shardQueries } from "./shard-reader.js";
 import { planShards } from "./shards.js";
@@ -65,10 +65,16 @@ describe("prepareStore: the retention TTL index", () => {
       ...(await store.profiles.listIndexes().toArray()),
       ...(await store.events.listIndexes().toArray()),
     ].map((index) => index.name);
-    expect(names).toEqual(expect.arrayContaining(["bucket_id", "bucket_profile_time", "profile_time"]));
-    expect(setup.indexes).toEqual(
-      expect.arrayContaining(["bucket_id", "bucket_profile_time", "profile_time"]),
-    );
+    expect(names).toEqual(expect.arrayContaining(["bucket_id", "bucket_profile_time"]));
+    expect(setup.indexes).toEqual(expect.arrayContaining(["bucket_id", "bucket_profile_time"]));
+  });
+
+  it("drops the superseded events (profileId, timestamp) index of an older setup", async () => {
+    await store.events.createIndex({ profileId: 1, timestamp: 1 }, { name: "profile_time" });
+    await prepareStore(store, { eventRetentionDays: 30 });
+    const names = (await store.events.listIndexes().toArray()).map((index) => index.name);
+    expect(names).not.toContain("profile_time");
+    expect(names).toContain("bucket_profile_time");
   });
 
   it("changes the TTL of the existing index to another configured retention", async () => {
@@ -129,8 +135,8 @@ describe("the reads that matter walk their indexes", () => {
   });
 
   it("one profile's events in time order (loadProfile)", async () => {
-    const plan = await store.events.find({ profileId: ids[42]! }).sort({ timestamp: 1 }).explain();
-    expect(indexesInPlan(plan)).toContain("profile_time");
+    const plan = await store.events.find(profileEventsFilter(ids[42]!)).sort({ timestamp: 1 }).explain();
+    expect(indexesInPlan(plan)).toContain("bucket_profile_time");
   });
 
   it("a membership write: one profile updated by _id", async () => {

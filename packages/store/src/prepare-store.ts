@@ -19,9 +19,8 @@ interface StoreIndex {
 const STORE_INDEXES: readonly StoreIndex[] = [
   // Shard reads stream profiles by (bucket, id) and their events in the same order, then by time.
   { collection: "profiles", key: { bucket: 1, _id: 1 }, name: "bucket_id" },
+  // Also one profile's events: their filter names the profile's bucket (profile-events.ts).
   { collection: "events", key: { bucket: 1, profileId: 1, timestamp: 1 }, name: "bucket_profile_time" },
-  // One profile's events (the API's profile and explain reads).
-  { collection: "events", key: { profileId: 1, timestamp: 1 }, name: "profile_time" },
   { collection: "runs", key: { createdAt: -1 }, name: "created" },
   { collection: "runShards", key: { runId: 1, index: 1 }, name: "run_index" },
   { collection: "modelVersions", key: { modelId: 1, version: -1 }, name: "model_version" },
@@ -47,8 +46,20 @@ export async function prepareStore(store: Store, options: PrepareStoreOptions): 
 
 /** Every index but the retention TTL; returns their names. */
 export async function createStoreIndexes(store: Store): Promise<string[]> {
-  await Promise.all(
-    STORE_INDEXES.map(({ collection, key, name }) => store[collection].createIndex(key, { name })),
-  );
+  await Promise.all([
+    ...STORE_INDEXES.map(({ collection, key, name }) => store[collection].createIndex(key, { name })),
+    dropSuperseded(store),
+  ]);
   return STORE_INDEXES.map((index) => index.name);
+}
+
+/** `events (profileId, timestamp)`, which stores set up before profile reads named the bucket had. */
+async function dropSuperseded(store: Store): Promise<void> {
+  const names = (
+    await store.events
+      .listIndexes()
+      .toArray()
+      .catch(() => [])
+  ).map((i) => i.name as string);
+  if (names.includes("profile_time")) await store.events.dropIndex("profile_time");
 }

@@ -5,6 +5,7 @@ import type { Profile } from "@segflow/segment-language";
 import type { AnyBulkWriteOperation } from "mongodb";
 import { bucketOf } from "./bucket.js";
 import type { ProfileDoc } from "./documents.js";
+import { profileEvents } from "./profile-events.js";
 import type { Store } from "./store.js";
 import { type RejectedWrite, refuseOversized, writeErrorsOf } from "./write-refusals.js";
 
@@ -96,11 +97,7 @@ export async function loadProfile(
 ): Promise<{ doc: ProfileDoc; profile: Profile } | null> {
   const doc = await getProfile(store, id);
   if (!doc) return null;
-  const events = await store.events
-    .find({ profileId: id }, { projection: { _id: 0, type: 1, timestamp: 1, properties: 1 } })
-    .sort({ timestamp: 1 })
-    .toArray();
-  return { doc, profile: toProfile(doc, events) };
+  return { doc, profile: toProfile(doc, await profileEvents(store, id)) };
 }
 
 export function toProfile(doc: ProfileDoc, events: Profile["events"]): Profile {
