@@ -48,9 +48,7 @@ describe("segflow seed into MongoDB", () => {
     const names = async (collection: typeof store.events | typeof store.profiles) =>
       (await collection.indexes()).map((i) => i.name);
     expect(await names(store.profiles)).toContain("bucket_id");
-    expect(await names(store.events)).toEqual(
-      expect.arrayContaining(["bucket_profile_time", "profile_time"]),
-    );
+    expect(await names(store.events)).toEqual(expect.arrayContaining(["bucket_profile_time"]));
     expect(await currentRetentionDays(store)).toBeNull();
   });
 
