@@ -65,6 +65,15 @@ export async function evaluateShard(
   let changes: MembershipChange[] = [];
   let profiles = 0;
   let written = 0;
+  // One write in flight while the next batch is read and evaluated: the database writes while
+  // this process reads, instead of each waiting for the other.
+  let inFlight: Promise<number> = Promise.resolve(0);
+  const write = async (batch: MembershipChange[]) => {
+    written += await inFlight;
+    inFlight = writeMemberships(store, batch);
+    // A failed write fails the shard at the next await, never unobserved.
+    inFlight.catch(() => undefined);
+  };
 
   for await (const { doc, profile } of readShard(store, range)) {
     const results = compiled.evaluate(profile, nowMs);
@@ -82,12 +91,13 @@ export async function evaluateShard(
     // Updating profiles behind the open cursor is safe: a membership is no part of the
     // (bucket, _id) order the cursor walks, so no profile is met twice.
     if (changes.length >= writeBatch) {
-      written += await writeMemberships(store, changes);
+      await write(changes);
       changes = [];
     }
     if (options.onProgress && progressDue(profiles)) await options.onProgress(profiles);
   }
-  written += await writeMemberships(store, changes);
+  await write(changes);
+  written += await inFlight;
   await options.onProgress?.(profiles);
   return { counts, profiles, written };
 }
