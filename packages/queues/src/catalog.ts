@@ -6,7 +6,7 @@
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
 
-/** Queue names (BullMQ keys are `<QUEUE_PREFIX>:<name>:…`). */
+/** Queue names (BullMQ keys are `{<QUEUE_PREFIX>}:<name>:…`, prefix.ts). */
 export const QUEUE_NAMES = {
   /** Run-level jobs: plan a run, finish it, scheduled runs. */
   runs: "evaluation-runs",
@@ -117,6 +117,10 @@ export const JOBS = {
 
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;
+/** The jobs a queue carries, e.g. `JobOfQueue<"runs">` = "planRun" | "finishRun" | "scheduledRun". */
+export type JobOfQueue<Q extends QueueKey> = {
+  [K in JobKey]: (typeof JOBS)[K]["queue"] extends Q ? K : never;
+}[JobKey];
 
 /** The catalog entry for a job name read off a BullMQ job. */
 export function jobByName(name: string): JobKey | undefined {
@@ -127,17 +131,3 @@ export function jobByName(name: string): JobKey | undefined {
 export function parsePayload<K extends JobKey>(key: K, data: unknown): JobPayload<K> {
   return JOBS[key].schema.parse(data) as JobPayload<K>;
 }
-
-/** Job ids derived from the run, so that retries and repeated requests never enqueue twice. */
-export const jobIds = {
-  planRun: (id: string) => `plan-${id}`,
-  finishRun: (id: string) => `finish-${id}`,
-  evaluateShard: (id: string, index: number) => `shard-${id}-${index}`,
-  /** Deduplication ids: one training and one scoring per model at a time. */
-  trainModel: (modelId: string) => `train-${modelId}`,
-  scoreModel: (modelId: string) => `score-${modelId}`,
-  finishScoring: (scoringId: string) => `finish-scoring-${scoringId}`,
-  scoreShard: (scoringId: string, index: number) => `score-shard-${scoringId}-${index}`,
-  /** Job scheduler ids for a model's cron schedules. */
-  modelSchedule: (modelId: string, what: "train" | "score") => `model-${what}-${modelId}`,
-};

@@ -1,12 +1,18 @@
+export type { Job } from "bullmq";
 export {
   JOBS,
   type JobKey,
+  type JobOfQueue,
   type JobPayload,
   jobByName,
-  jobIds,
   parsePayload,
   QUEUE_NAMES,
   type QueueKey,
 } from "./catalog.js";
 export { producerConnection, workerConnection } from "./connections.js";
-export { Producer } from "./producer.js";
+export { type ConsumeOptions, type Consumer, consume, type Handlers, type JobLogger } from "./consume.js";
+export { classifyJobError, type ErrorClass, isUnrecoverable, PermanentJobError } from "./errors.js";
+export { QueueInspector } from "./inspect.js";
+export { jobIds, schedulerIds } from "./job-ids.js";
+export { bullPrefix } from "./prefix.js";
+export { type FlowJob, Producer, type Schedule } from "./producer.js";

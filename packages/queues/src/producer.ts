@@ -1,25 +1,40 @@
 /**
- * The enqueue side: BullMQ queues and a flow producer over one connection, with payloads
- * checked against the catalog. Used by the API and by workers that start other jobs.
+ * The enqueue side: single jobs, flows (a parent with its children) and job schedulers, each
+ * payload checked against the catalog before it reaches Redis. Used by the API and by handlers
+ * that start other jobs. Ids come from job-ids.ts.
  */
-import { FlowProducer, type JobsOptions, Queue } from "bullmq";
+import { FlowProducer, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { JOBS, type JobKey, type JobPayload, QUEUE_NAMES, type QueueKey } from "./catalog.js";
+import { bullPrefix } from "./prefix.js";
+import { openQueueSet, type QueueSet } from "./queue-set.js";
+
+/** One job of a flow; flows are re-planned on retry, so every job in one needs its own id. */
+export interface FlowJob<K extends JobKey> {
+  key: K;
+  payload: JobPayload<K>;
+  jobId: string;
+}
+
+/** A job scheduler: `pattern` (cron) fires `key` with `payload`; no pattern removes it. */
+export interface Schedule<K extends JobKey> {
+  id: string;
+  key: K;
+  pattern: string | null | undefined;
+  payload: JobPayload<K>;
+}
 
 export class Producer {
-  readonly queues: Record<QueueKey, Queue>;
+  readonly queues: QueueSet;
   readonly flows: FlowProducer;
 
+  /** `queuePrefix` is QUEUE_PREFIX as configured; the keys live under `{queuePrefix}`. */
   constructor(
     readonly connection: Redis,
-    readonly prefix: string,
+    readonly queuePrefix: string,
   ) {
-    this.queues = {
-      runs: new Queue(QUEUE_NAMES.runs, { connection, prefix }),
-      shards: new Queue(QUEUE_NAMES.shards, { connection, prefix }),
-      training: new Queue(QUEUE_NAMES.training, { connection, prefix }),
-    };
-    this.flows = new FlowProducer({ connection, prefix });
+    this.queues = openQueueSet(connection, queuePrefix);
+    this.flows = new FlowProducer({ connection, prefix: bullPrefix(queuePrefix) });
   }
 
   /** Adds one job; `jobId` makes the add idempotent (BullMQ ignores a second add of the same id). */
@@ -27,6 +42,49 @@ export class Producer {
     const job = JOBS[key];
     const data = job.schema.parse(payload);
     return this.queues[job.queue].add(job.name, data, { ...job.options, ...options });
+  }
+
+  /**
+   * Adds a parent and its children as one BullMQ flow: the parent runs once every child is done,
+   * and a child that fails for good fails the parent (`failParentOnFailure`).
+   */
+  async enqueueFlow<P extends JobKey, C extends JobKey>(parent: FlowJob<P>, children: FlowJob<C>[]) {
+    const node = <K extends JobKey>(j: FlowJob<K>) => {
+      const job = JOBS[j.key];
+      return {
+        name: job.name,
+        queueName: QUEUE_NAMES[job.queue],
+        data: job.schema.parse(j.payload),
+        opts: { ...job.options, jobId: j.jobId } as JobsOptions,
+      };
+    };
+    return this.flows.add({
+      ...node(parent),
+      children: children.map((c) => {
+        const child = node(c);
+        return { ...child, opts: { ...child.opts, failParentOnFailure: true } };
+      }),
+    });
+  }
+
+  /** Creates, replaces or (with no pattern) removes one job scheduler. */
+  async setSchedule<K extends JobKey>(schedule: Schedule<K>): Promise<void> {
+    const job = JOBS[schedule.key];
+    const queue = this.queues[job.queue];
+    if (schedule.pattern == null) {
+      await queue.removeJobScheduler(schedule.id);
+      return;
+    }
+    await queue.upsertJobScheduler(
+      schedule.id,
+      { pattern: schedule.pattern },
+      { name: job.name, data: job.schema.parse(schedule.payload), opts: job.options },
+    );
+  }
+
+  /** Removes a scheduler by id alone (one whose job the catalog no longer has). */
+  async removeSchedule(queue: QueueKey, id: string): Promise<void> {
+    await this.queues[queue].removeJobScheduler(id);
   }
 
   /** Job counts per queue, for metrics and health. */

@@ -1,0 +1,47 @@
+/**
+ * Every job, flow and scheduler id, built here and nowhere else. Ids derive from what the job
+ * is about (a run, a model version, a scoring pass), so that a retried job or a repeated request
+ * adds nothing twice: BullMQ ignores a second add of an id it holds.
+ */
+import { randomBytes } from "node:crypto";
+
+/** Scoring ids and job ids become Redis keys and MongoDB ids: keep them to safe characters. */
+const safe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, "_");
+
+export const jobIds = {
+  planRun: (runId: string) => `plan-${runId}`,
+  finishRun: (runId: string) => `finish-${runId}`,
+  evaluateShard: (runId: string, index: number) => `shard-${runId}-${index}`,
+  /** Deduplication ids: one training and one scoring per model at a time. */
+  trainModel: (modelId: string) => `train-${modelId}`,
+  scoreModel: (modelId: string) => `score-${modelId}`,
+  /** The scoring a trained version queues for itself: once per version. */
+  scoreVersion: (modelId: string, version: number) => `score-${modelId}-v${version}`,
+  /**
+   * A request's own job id beside its deduplication id: a deduplicated add answers with the id
+   * of the job already there, so comparing tells whether the request started a job or joined one.
+   */
+  request: (deduplicationId: string) => `${deduplicationId}-${randomBytes(4).toString("hex")}`,
+  /** One scoring pass of a version; `attempt` is the planning job's id, so a retried plan reuses it. */
+  scoring: (modelId: string, version: number, attempt: string) => safe(`${modelId}-v${version}-${attempt}`),
+  finishScoring: (scoringId: string) => `finish-scoring-${scoringId}`,
+  scoreShard: (scoringId: string, index: number) => `score-shard-${scoringId}-${index}`,
+  checkOutcomes: (scoringId: string) => `outcomes-${scoringId}`,
+  /** @deprecated use `schedulerIds.model` (kept until the API's call site moves). */
+  modelSchedule: (modelId: string, what: "train" | "score") => `model-${what}-${modelId}`,
+};
+
+/** Job scheduler ids (BullMQ job schedulers: one cron each). */
+export const schedulerIds = {
+  /** A scheduled segment's own runs. */
+  segment: (segmentId: string) => `segment-${segmentId}`,
+  /** The scheduled run of every segment. */
+  allSegments: "all-segments",
+  /** A model's cron schedules. */
+  model: (modelId: string, what: "train" | "score") => `model-${what}-${modelId}`,
+  /**
+   * The retention clean-up of older deployments (retention is a TTL index now, ARCHITECTURE.md
+   * "Store setup"): workers remove it from a Redis that still holds it.
+   */
+  legacyCleanupEvents: "cleanup-events",
+} as const;
