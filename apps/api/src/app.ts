@@ -8,20 +8,20 @@
 import express from "express";
 import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-express";
-import { requireApiKey } from "./auth.js";
-import { BULL_BOARD_PATH, bullBoardRouter } from "./bull-board.js";
 import type { AppDeps } from "./deps.js";
-import { errorHandler, notFoundHandler } from "./errors.js";
-import { createMetrics } from "./metrics.js";
-import { buildOpenApiDocument } from "./openapi.js";
-import { evaluationRoutes } from "./routes/evaluations.js";
-import { eventRoutes } from "./routes/events.js";
-import { healthRoutes } from "./routes/health.js";
-import { modelRoutes } from "./routes/models.js";
-import { profileRoutes } from "./routes/profiles.js";
-import { scheduleRoutes } from "./routes/schedules.js";
-import { segmentToolRoutes } from "./routes/segment-tools.js";
-import { segmentRoutes } from "./routes/segments.js";
+import { evaluationRoutes } from "./evaluations/routes.js";
+import { eventRoutes } from "./events/routes.js";
+import { requireApiKey } from "./http/auth.js";
+import { errorHandler, notFoundHandler } from "./http/errors.js";
+import { buildOpenApiDocument } from "./http/openapi.js";
+import { modelRoutes } from "./models/routes.js";
+import { BULL_BOARD_PATH, bullBoardRouter } from "./ops/bull-board.js";
+import { healthRoutes } from "./ops/health.js";
+import { createMetrics } from "./ops/metrics.js";
+import { profileRoutes } from "./profiles/routes.js";
+import { scheduleRoutes } from "./schedules/routes.js";
+import { segmentRoutes } from "./segments/routes.js";
+import { segmentToolRoutes } from "./segments/tool-routes.js";
 
 /** Largest JSON body accepted (5000 events with their properties fit easily); larger → 413. */
 export const BODY_LIMIT = "10mb";

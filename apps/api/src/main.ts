@@ -9,7 +9,7 @@ import { createLogger } from "@segflow/logger";
 import { Producer, producerConnection } from "@segflow/queues";
 import { describeRetention, openStore, prepareStore } from "@segflow/store";
 import { createApp } from "./app.js";
-import { BULL_BOARD_PATH } from "./bull-board.js";
+import { BULL_BOARD_PATH } from "./ops/bull-board.js";
 
 /** How long requests in flight get after a stop signal before their connections are cut. */
 const DRAIN_MS = 10_000;

@@ -1,0 +1,119 @@
+/** Authentication: every route but the health probes needs a key (Bearer, or Basic for browsers). */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { KEY, OTHER_KEY, startTestApi, type TestApi } from "../testing/harness.js";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi("api_access");
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+
+describe("health probes answer without a key", () => {
+  test("GET /healthz", async () => {
+    const r = await api.request("GET", "/healthz", { key: null });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ status: "ok" });
+  });
+
+  test("GET /readyz names both dependencies", async () => {
+    const r = await api.request("GET", "/readyz", { key: null });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ status: "ok", checks: { redis: { ok: true }, mongodb: { ok: true } } });
+  });
+});
+
+describe("everything else needs a key", () => {
+  const guarded = [
+    ["GET", "/v1/segments"],
+    ["POST", "/v1/profiles"],
+    ["GET", "/v1/evaluations"],
+    ["GET", "/v1/models"],
+    ["POST", "/v1/models"],
+    ["GET", "/v1/models/churn"],
+    ["PUT", "/v1/models/churn"],
+    ["DELETE", "/v1/models/churn"],
+    ["POST", "/v1/models/churn/train"],
+    ["POST", "/v1/models/churn/score"],
+    ["GET", "/openapi.json"],
+    ["GET", "/docs/"],
+    ["GET", "/metrics"],
+    ["GET", "/admin/queues"],
+    ["GET", "/no/such/route"],
+  ] as const;
+
+  test.each(guarded)("%s %s without a key → 401 with a Basic challenge", async (method, path) => {
+    const r = await api.request(method, path, { key: null });
+    expect(r.status).toBe(401);
+    expect(r.body.error.code).toBe("unauthorized");
+    expect(r.body.error.message).toMatch(/missing API key/);
+    expect(r.headers.get("www-authenticate")).toMatch(/^Basic realm="segflow"/);
+  });
+
+  test("a wrong bearer key → 401", async () => {
+    const r = await api.request("GET", "/v1/segments", { key: "nope" });
+    expect(r.status).toBe(401);
+    expect(r.body).toMatchObject({ error: { code: "unauthorized", message: "invalid API key" } });
+    expect(r.headers.get("www-authenticate")).toMatch(/Basic/);
+  });
+
+  test("an unknown scheme or a malformed header → 401", async () => {
+    for (const authorization of [
+      `Token ${KEY}`,
+      "Bearer",
+      basic("user", "wrong"),
+      "Basic not-base64-colonless",
+    ]) {
+      const r = await api.request("GET", "/v1/segments", { key: null, headers: { authorization } });
+      expect(r.status, authorization).toBe(401);
+    }
+  });
+
+  test("every configured key works as Bearer", async () => {
+    for (const key of [KEY, OTHER_KEY]) {
+      const r = await api.request("GET", "/v1/segments", { key });
+      expect(r.status).toBe(200);
+    }
+  });
+
+  test("HTTP Basic with any user name and the key as password works", async () => {
+    for (const user of ["admin", "", "any one"]) {
+      const r = await api.request("GET", "/v1/segments", {
+        key: null,
+        headers: { authorization: basic(user, KEY) },
+      });
+      expect(r.status, user).toBe(200);
+    }
+  });
+
+  test("an unknown route with a key → 404 in the error shape", async () => {
+    const r = await api.request("GET", "/v2/nothing");
+    expect(r.status).toBe(404);
+    expect(r.body).toEqual({
+      error: { code: "not_found", message: "no route for GET /v2/nothing", details: null },
+    });
+  });
+});
+
+describe("Bull Board", () => {
+  test("answers 200 with Basic credentials and lists every queue", async () => {
+    const auth = { key: null, headers: { authorization: basic("ops", KEY) } };
+    const page = await api.request("GET", "/admin/queues", auth);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/html/);
+    const queues = await api.request("GET", "/admin/queues/api/queues", auth);
+    expect(queues.status).toBe(200);
+    const names = (queues.body.queues as { name: string }[]).map((q) => q.name).sort();
+    expect(names).toEqual(["evaluation-runs", "evaluation-shards", "propensity"]);
+  });
+
+  test("answers 401 without credentials, its API too", async () => {
+    for (const path of ["/admin/queues", "/admin/queues/api/queues"]) {
+      expect((await api.request("GET", path, { key: null })).status).toBe(401);
+    }
+  });
+});

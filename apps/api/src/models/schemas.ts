@@ -1,0 +1,116 @@
+/**
+ * Request shapes of `/v1/models` (design.md, "Propensity" and "Contracts"; responses are in
+ * model-responses.ts). The fields of a model are propensity's own `ModelSpec` schemas, described
+ * here for the OpenAPI document: the API accepts exactly what the trainer will read, with the same
+ * defaults. What the API adds: the id, cron checks on the schedules, a length limit on the
+ * expressions, and (for `PUT`) `null` to remove an optional field.
+ */
+import { ModelSpec } from "@segflow/propensity/spec";
+import { z } from "zod";
+import { cronProblem } from "../http/cron.js";
+import { Instant, LIMITS, SegmentId } from "../http/schemas.js";
+
+const spec = ModelSpec.shape;
+
+/**
+ * Also the key of the model's scores on a profile (`scores.<id>`), hence a safe MongoDB field
+ * name: the rule of segment ids.
+ */
+const ModelId = SegmentId;
+
+const CronPattern = z
+  .string()
+  .max(200)
+  .superRefine((pattern, ctx) => {
+    const problem = cronProblem(pattern);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+const ModelSchedule = z
+  .object({
+    train: CronPattern.optional().meta({
+      description: 'retrain on this cron pattern, e.g. "0 3 * * 1" (a new version each time)',
+    }),
+    score: CronPattern.optional().meta({
+      description: "rescore every eligible profile with the active version on this cron pattern",
+    }),
+  })
+  .strict()
+  .meta({
+    description: "BullMQ job schedulers; a schedule given replaces the stored one whole ({} removes both)",
+  });
+
+/** What each field means, for the OpenAPI document (propensity's `ModelSpec` has the rules). */
+const about = (description: string) => ({ description });
+const ABOUT = {
+  name: about("what the model predicts, for people"),
+  type: about("conversion: the goal occurs within the window (positive); churn: it does not"),
+  goal: about('an event filter in the segment language, e.g. type = "purchase"'),
+  windowDays: about("prediction window in days: does the goal occur in the days after the cutoff?"),
+  lookbackDays: about("history read for features, in days"),
+  eligible: about(
+    "a segment expression: only the profiles it selects (as of each cutoff) are trained and scored; " +
+      "inSegment is not available here",
+  ),
+  attributes: about("attribute paths used as features (dotted, e.g. loyalty.tier)"),
+  eventTypes: about("event types counted as features; when absent, the 20 most frequent types in the data"),
+  buckets: about("bucket thresholds on the 0-100 score: low below medium, high from high up"),
+  dataChecks: about("least positive and negative training examples: below them, training fails saying so"),
+  minAuc: about("a version whose validation AUC is under this is kept as poor and never scored"),
+};
+
+const Name = spec.name.meta(ABOUT.name);
+const Type = spec.type.meta(ABOUT.type);
+const Goal = spec.goal.max(LIMITS.definitionLength).meta(ABOUT.goal);
+const WindowDays = spec.windowDays.meta(ABOUT.windowDays);
+const Eligible = spec.eligible.unwrap().max(LIMITS.definitionLength).meta(ABOUT.eligible);
+const EventTypes = spec.eventTypes.unwrap().meta(ABOUT.eventTypes);
+
+// ---- requests ----
+
+/** The fields with defaults take them from `ModelSpec` itself, so the two cannot disagree. */
+export const CreateModelBody = z
+  .object({
+    id: ModelId.optional().meta({ description: "generated from the name when absent" }),
+    name: Name,
+    type: Type,
+    goal: Goal,
+    windowDays: WindowDays,
+    lookbackDays: spec.lookbackDays.meta(ABOUT.lookbackDays),
+    eligible: Eligible.optional(),
+    attributes: spec.attributes.meta(ABOUT.attributes),
+    eventTypes: EventTypes.optional(),
+    schedule: ModelSchedule.default({}),
+    buckets: spec.buckets.meta(ABOUT.buckets),
+    dataChecks: spec.dataChecks.meta(ABOUT.dataChecks),
+    minAuc: spec.minAuc.meta(ABOUT.minAuc),
+  })
+  .strict();
+
+/** Each field given replaces the stored one whole; `null` removes `eligible` or `eventTypes`. */
+export const UpdateModelBody = z
+  .object({
+    name: Name.optional(),
+    type: Type.optional(),
+    goal: Goal.optional(),
+    windowDays: WindowDays.optional(),
+    // Without their defaults: a field left out stays as stored.
+    lookbackDays: spec.lookbackDays.unwrap().meta(ABOUT.lookbackDays).optional(),
+    eligible: Eligible.nullable().optional(),
+    attributes: spec.attributes.unwrap().meta(ABOUT.attributes).optional(),
+    eventTypes: EventTypes.nullable().optional(),
+    schedule: ModelSchedule.optional(),
+    buckets: spec.buckets.unwrap().meta(ABOUT.buckets).optional(),
+    dataChecks: spec.dataChecks.unwrap().meta(ABOUT.dataChecks).optional(),
+    minAuc: spec.minAuc.unwrap().meta(ABOUT.minAuc).optional(),
+  })
+  .strict()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: "nothing to update: give at least one field of the model",
+  });
+
+export const ModelJobBody = z.object({
+  now: Instant.optional().meta({
+    description: "train (labels up to) or score as of this instant; default: when the job runs",
+  }),
+});

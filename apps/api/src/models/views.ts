@@ -1,0 +1,189 @@
+/**
+ * Model documents → `/v1/models` responses (the shapes of model-responses.ts): the model, and the
+ * insights a person needs to trust it (design.md, "Propensity"), read from the stored metrics of
+ * a version (propensity's `ModelMetrics`), field by field so that the response stays what the
+ * OpenAPI document says whatever else the metrics come to hold.
+ */
+import type { FactorImportance, ModelMetrics } from "@segflow/propensity";
+import type { ModelDoc, ModelVersionDoc } from "@segflow/store";
+import type { z } from "zod";
+import type {
+  ModelDetailResponse,
+  ModelInsights,
+  ModelOutcomesResponse,
+  ModelResponse,
+  ModelVersionSummary,
+  ScoringProgressResponse,
+} from "./responses.js";
+import { storedSpec } from "./spec.js";
+
+const DAY_MS = 86_400_000;
+/** Factors shown, overall and per bucket. */
+const TOP_FACTORS = 10;
+/** Versions listed, newest first. */
+export const VERSIONS_SHOWN = 20;
+
+const iso = (d: Date) => d.toISOString();
+
+type Version = Omit<ModelVersionDoc, "artefact">;
+
+export function modelView(doc: ModelDoc): z.infer<typeof ModelResponse> {
+  const spec = storedSpec(doc.spec);
+  return {
+    id: doc._id,
+    name: doc.name,
+    type: spec.type,
+    goal: spec.goal,
+    windowDays: spec.windowDays,
+    lookbackDays: spec.lookbackDays,
+    eligible: spec.eligible ?? null,
+    attributes: spec.attributes ?? [],
+    eventTypes: spec.eventTypes ?? null,
+    schedule: { train: spec.schedule?.train ?? null, score: spec.schedule?.score ?? null },
+    buckets: spec.buckets,
+    dataChecks: spec.dataChecks,
+    minAuc: spec.minAuc,
+    status: doc.status,
+    activeVersion: doc.activeVersion,
+    error: doc.error,
+    createdAt: iso(doc.createdAt),
+    updatedAt: iso(doc.updatedAt),
+  };
+}
+
+const topFactors = (factors: FactorImportance[] | undefined) =>
+  (factors ?? []).slice(0, TOP_FACTORS).map(({ feature, importance, meanImpact }) => ({
+    feature,
+    importance,
+    meanImpact,
+  }));
+
+export function insightsView(version: Version): z.infer<typeof ModelInsights> {
+  const m = version.metrics as unknown as ModelMetrics;
+  return {
+    version: version.version,
+    versionStatus: version.status,
+    trainedAt: iso(version.trainedAt),
+    trainedFor: iso(version.trainedFor),
+    auc: m.auc,
+    validationAuc: m.validationAuc,
+    baseRate: m.baseRate,
+    trainBaseRate: m.trainBaseRate,
+    quality: m.quality,
+    minAuc: m.minAuc,
+    kind: m.kind,
+    candidates: m.candidates.map(({ kind, validationAuc, epochs, bestEpoch }) => ({
+      kind,
+      validationAuc,
+      epochs,
+      bestEpoch,
+    })),
+    lift: m.lift,
+    deciles: m.deciles.map((d) => ({
+      decile: d.decile,
+      count: d.count,
+      positives: d.positives,
+      rate: d.rate,
+      meanPredicted: d.meanPredicted,
+      lift: d.lift,
+      cumulativeGain: d.cumulativeGain,
+    })),
+    scoreDistribution: m.scoreDistribution.map(({ from, to, count }) => ({ from, to, count })),
+    bucketCounts: { low: m.bucketCounts.low, medium: m.bucketCounts.medium, high: m.bucketCounts.high },
+    topFactors: topFactors(m.topFactors),
+    topFactorsByBucket: {
+      low: topFactors(m.topFactorsByBucket?.low),
+      medium: topFactors(m.topFactorsByBucket?.medium),
+      high: topFactors(m.topFactorsByBucket?.high),
+    },
+    examples: { ...m.examples },
+    positives: { ...m.positives },
+    split: m.split,
+    trainingCutoffs: [...m.trainingCutoffs],
+    historyStart: m.historyStart ?? null,
+    features: m.features,
+    backend: m.backend,
+    trainSeconds: m.trainSeconds,
+  };
+}
+
+/**
+ * Predicted versus actual per bucket, once the trainer has checked it (`windowDays` after the
+ * version's scoring); until then, when that will be.
+ */
+export function outcomesView(version: Version, windowDays: number): z.infer<typeof ModelOutcomesResponse> {
+  const { scoring, outcomes } = version;
+  const availableAt = scoring ? iso(new Date(scoring.now.getTime() + windowDays * DAY_MS)) : null;
+  if (outcomes) {
+    const rates = (b: keyof typeof outcomes.byBucket) => {
+      const { profiles, predictedRate, actualRate } = outcomes.byBucket[b];
+      return { profiles, predictedRate, actualRate };
+    };
+    return {
+      version: version.version,
+      status: "checked",
+      availableAt,
+      checkedAt: iso(outcomes.checkedAt),
+      pendingProfiles: outcomes.pendingProfiles ?? null,
+      byBucket: { low: rates("low"), medium: rates("medium"), high: rates("high") },
+    };
+  }
+  return {
+    version: version.version,
+    status: scoring ? "waiting" : "not_scored",
+    availableAt,
+    checkedAt: null,
+    pendingProfiles: null,
+    byBucket: null,
+  };
+}
+
+export function versionSummary(version: Version): z.infer<typeof ModelVersionSummary> {
+  const m = version.metrics as Partial<ModelMetrics>;
+  return {
+    version: version.version,
+    status: version.status,
+    auc: m.auc ?? null,
+    validationAuc: m.validationAuc ?? null,
+    quality: m.quality ?? null,
+    trainedAt: iso(version.trainedAt),
+    trainedFor: iso(version.trainedFor),
+    scoredAt: version.scoring?.finishedAt ? iso(version.scoring.finishedAt) : null,
+  };
+}
+
+export function scoringView(
+  version: Version & { scoring: NonNullable<Version["scoring"]> },
+  progress: { shardsDone: number; scored: number; written: number },
+): z.infer<typeof ScoringProgressResponse> {
+  return {
+    version: version.version,
+    scoringId: version.scoring.id,
+    now: iso(version.scoring.now),
+    shardsDone: progress.shardsDone,
+    shardsTotal: version.scoring.shardsTotal,
+    profilesScored: progress.scored,
+    profilesWritten: progress.written,
+    startedAt: iso(version.scoring.startedAt),
+  };
+}
+
+export interface ModelDetail {
+  doc: ModelDoc;
+  /** Newest first. */
+  versions: Version[];
+  /** The version the insights are of: the active one, else the latest. */
+  shown: { version: Version; windowDays: number } | null;
+  scoring: z.infer<typeof ScoringProgressResponse> | null;
+}
+
+export function modelDetailView(detail: ModelDetail): z.infer<typeof ModelDetailResponse> {
+  const { doc, versions, shown, scoring } = detail;
+  return {
+    ...modelView(doc),
+    metrics: shown ? insightsView(shown.version) : null,
+    outcomes: shown ? outcomesView(shown.version, shown.windowDays) : null,
+    scoring,
+    versions: versions.slice(0, VERSIONS_SHOWN).map(versionSummary),
+  };
+}
