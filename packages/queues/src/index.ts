@@ -1,4 +1,4 @@
-export type { Job } from "bullmq";
+export type { Job, Queue } from "bullmq";
 export {
   JOBS,
   type JobKey,

@@ -6,20 +6,16 @@
  */
 import { compileRun, runShard } from "@segflow/evaluation";
 import { scoped } from "@segflow/logger";
+import { type Job, type JobPayload, PermanentJobError } from "@segflow/queues";
 import { getRun } from "@segflow/store";
-import { type Job, UnrecoverableError } from "bullmq";
 import type { WorkerContext } from "../context.js";
 
 const CACHED_RUNS = 8;
 
-export async function evaluateShard(
-  ctx: WorkerContext,
-  job: Job,
-  payload: { runId: string; index: number; bucketFrom: number; bucketTo: number },
-) {
+export async function evaluateShard(ctx: WorkerContext, job: Job, payload: JobPayload<"evaluateShard">) {
   const log = scoped(ctx.logger, { jobId: job.id, runId: payload.runId, shard: payload.index });
   const run = await getRun(ctx.store, payload.runId);
-  if (!run) throw new UnrecoverableError(`run ${payload.runId} does not exist`);
+  if (!run) throw new PermanentJobError(`run ${payload.runId} does not exist`);
   let compiled = ctx.compiledRuns.get(run._id);
   if (!compiled) {
     compiled = compileRun(run);

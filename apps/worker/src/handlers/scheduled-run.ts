@@ -1,14 +1,9 @@
 import { startRun } from "@segflow/evaluation";
-import { jobIds } from "@segflow/queues";
-import type { Job } from "bullmq";
+import { type Job, type JobPayload, jobIds } from "@segflow/queues";
 import type { WorkerContext } from "../context.js";
 
 /** Fired by a job scheduler (a cron per segment, or for all): starts a run now. */
-export async function scheduledRun(
-  ctx: WorkerContext,
-  job: Job,
-  payload: { segmentIds?: string[] | undefined },
-) {
+export async function scheduledRun(ctx: WorkerContext, job: Job, payload: JobPayload<"scheduledRun">) {
   // The scheduler's job id makes a retried fire start the same run, not a second one.
   const { run } = await startRun(ctx.store, {
     segmentIds: payload.segmentIds,

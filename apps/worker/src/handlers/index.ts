@@ -1,0 +1,28 @@
+/** The worker's handlers, one per job of its queues, as `consume` takes them. */
+import type { Handlers, Job } from "@segflow/queues";
+import { failRun } from "@segflow/store";
+import type { WorkerContext } from "../context.js";
+import { evaluateShard } from "./evaluate-shard.js";
+import { finishRun } from "./finish-run.js";
+import { planRun } from "./plan-run.js";
+import { scheduledRun } from "./scheduled-run.js";
+
+export function runHandlers(ctx: WorkerContext): Handlers<"runs"> {
+  return {
+    planRun: (job, payload) => planRun(ctx, job, payload),
+    finishRun: (job, payload) => finishRun(ctx, job, payload),
+    scheduledRun: (job, payload) => scheduledRun(ctx, job, payload),
+  };
+}
+
+export function shardHandlers(ctx: WorkerContext): Handlers<"shards"> {
+  return { evaluateShard: (job, payload) => evaluateShard(ctx, job, payload) };
+}
+
+/** A run whose plan, shard or finish job failed for good is failed, with the reason. */
+export function failRunOfJob(ctx: WorkerContext) {
+  return async (job: Job, error: Error): Promise<void> => {
+    const runId = (job.data as { runId?: unknown }).runId;
+    if (typeof runId === "string") await failRun(ctx.store, runId, `${job.name} failed: ${error.message}`);
+  };
+}
