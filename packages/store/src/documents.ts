@@ -2,6 +2,7 @@
  * The documents segflow keeps in MongoDB (design.md, "Storage"). Field names are the storage
  * contract: other tools may read them.
  */
+import type { Document } from "mongodb";
 
 /** Adobe's membership statuses: entered in this run, still in, left in this run. */
 export type MembershipStatus = "realized" | "existing" | "exited";
@@ -116,11 +117,19 @@ export interface RunShardDoc {
  */
 export type ModelStatus = "untrained" | "training" | "scoring" | "ready" | "poor" | "failed";
 
-export interface ModelDoc {
+/**
+ * What only propensity knows the shape of (a model's spec, a version's artefact and metrics) is a
+ * type parameter here: the store may not import propensity (ARCHITECTURE.md), so packages/training
+ * instantiates these with propensity's types (`PropensityModel`, `PropensityVersion`). The defaults
+ * are what the store itself can say: some document.
+ */
+export type ModelPart = Document;
+
+export interface ModelDoc<Spec extends ModelPart = ModelPart> {
   _id: string;
   name: string;
   /** The model instance as validated by the API (propensity's `ModelSpec`, defaults applied). */
-  spec: Record<string, unknown>;
+  spec: Spec;
   status: ModelStatus;
   /** The version whose scores are on the profiles; null until one finished scoring. */
   activeVersion: number | null;
@@ -136,16 +145,19 @@ export interface ModelDoc {
  */
 export type ModelVersionStatus = "trained" | "poor" | "scoring" | "active" | "superseded";
 
-export interface ModelVersionDoc {
+export interface ModelVersionDoc<
+  Artefact extends ModelPart = ModelPart,
+  Metrics extends ModelPart = ModelPart,
+> {
   /** `<model id>/v<version>`. */
   _id: string;
   modelId: string;
   version: number;
   status: ModelVersionStatus;
   /** The fitted model (propensity's `ModelArtefact`), written whole or not at all. */
-  artefact: Record<string, unknown>;
+  artefact: Artefact;
   /** Propensity's `ModelMetrics`. */
-  metrics: Record<string, unknown>;
+  metrics: Metrics;
   /** The `now` the model was trained at (labels up to it). */
   trainedFor: Date;
   trainedAt: Date;

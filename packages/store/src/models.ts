@@ -3,20 +3,35 @@
  * (artefact and metrics in one document), and a model's `activeVersion` moves to it only once
  * every shard of its scoring pass is done: a trainer killed mid-training or mid-scoring never
  * leaves a half-made version in use.
+ *
+ * The functions are generic in what only propensity knows the shape of (documents.ts,
+ * `ModelPart`): a reader names the type its writer wrote, and packages/training is the one that
+ * names them, with propensity's types (the driver's `find<T>` reads documents as that type).
  */
 import { MongoServerError } from "mongodb";
-import type { ModelDoc, ModelOutcomes, ModelStatus, ModelVersionDoc, ScoreShardDoc } from "./documents.js";
+import type {
+  ModelDoc,
+  ModelOutcomes,
+  ModelPart,
+  ModelStatus,
+  ModelVersionDoc,
+  ScoreShardDoc,
+} from "./documents.js";
 import { DuplicateIdError } from "./segments.js";
 import type { Store } from "./store.js";
 
-export interface ModelInput {
+export interface ModelInput<Spec extends ModelPart = ModelPart> {
   id: string;
   name: string;
-  spec: Record<string, unknown>;
+  spec: Spec;
 }
 
-export async function createModel(store: Store, input: ModelInput, now = new Date()): Promise<ModelDoc> {
-  const doc: ModelDoc = {
+export async function createModel<Spec extends ModelPart = ModelPart>(
+  store: Store,
+  input: ModelInput<Spec>,
+  now = new Date(),
+): Promise<ModelDoc<Spec>> {
+  const doc: ModelDoc<Spec> = {
     _id: input.id,
     name: input.name,
     spec: input.spec,
@@ -37,26 +52,29 @@ export async function createModel(store: Store, input: ModelInput, now = new Dat
   return doc;
 }
 
-export function getModel(store: Store, id: string): Promise<ModelDoc | null> {
-  return store.models.findOne({ _id: id });
-}
-
-export function listModels(store: Store): Promise<ModelDoc[]> {
-  return store.models.find({}).sort({ _id: 1 }).toArray();
-}
-
-export function updateModel(
+export function getModel<Spec extends ModelPart = ModelPart>(
   store: Store,
   id: string,
-  patch: { name?: string; spec?: Record<string, unknown> },
+): Promise<ModelDoc<Spec> | null> {
+  return store.models.findOne<ModelDoc<Spec>>({ _id: id });
+}
+
+export function listModels<Spec extends ModelPart = ModelPart>(store: Store): Promise<ModelDoc<Spec>[]> {
+  return store.models.find<ModelDoc<Spec>>({}).sort({ _id: 1 }).toArray();
+}
+
+export function updateModel<Spec extends ModelPart = ModelPart>(
+  store: Store,
+  id: string,
+  patch: { name?: string; spec?: Spec },
   now = new Date(),
-): Promise<ModelDoc | null> {
+): Promise<ModelDoc<Spec> | null> {
   const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   return store.models.findOneAndUpdate(
     { _id: id },
     { $set: { ...set, updatedAt: now } },
     { returnDocument: "after" },
-  );
+  ) as Promise<ModelDoc<Spec> | null>;
 }
 
 export async function setModelStatus(
@@ -94,16 +112,20 @@ export const versionId = (modelId: string, version: number) => `${modelId}/v${ve
  * that exist; two trainers racing for it are told apart by the unique `_id`, and the loser
  * takes the next number.
  */
-export async function insertModelVersion(
+export async function insertModelVersion<A extends ModelPart = ModelPart, M extends ModelPart = ModelPart>(
   store: Store,
   modelId: string,
-  fields: Pick<ModelVersionDoc, "status" | "artefact" | "metrics" | "trainedFor">,
+  fields: Pick<ModelVersionDoc<A, M>, "status" | "artefact" | "metrics" | "trainedFor">,
   now = new Date(),
-): Promise<ModelVersionDoc> {
+): Promise<ModelVersionDoc<A, M>> {
   for (;;) {
-    const last = await store.modelVersions.find({ modelId }).sort({ version: -1 }).limit(1).next();
+    const last = await store.modelVersions
+      .find({ modelId }, { projection: { version: 1 } })
+      .sort({ version: -1 })
+      .limit(1)
+      .next();
     const version = (last?.version ?? 0) + 1;
-    const doc: ModelVersionDoc = {
+    const doc: ModelVersionDoc<A, M> = {
       _id: versionId(modelId, version),
       modelId,
       version,
@@ -120,23 +142,58 @@ export async function insertModelVersion(
   }
 }
 
-export function getModelVersion(
+export function getModelVersion<A extends ModelPart = ModelPart, M extends ModelPart = ModelPart>(
   store: Store,
   modelId: string,
   version: number,
-): Promise<ModelVersionDoc | null> {
-  return store.modelVersions.findOne({ _id: versionId(modelId, version) });
+): Promise<ModelVersionDoc<A, M> | null> {
+  return store.modelVersions.findOne<ModelVersionDoc<A, M>>({ _id: versionId(modelId, version) });
 }
 
-/** Newest first, without the artefacts (they are large). */
-export function listModelVersions(
+/** A version without its artefact (it is large: the network's weights). */
+export type ModelVersionSummary<M extends ModelPart = ModelPart> = Omit<
+  ModelVersionDoc<ModelPart, M>,
+  "artefact"
+>;
+
+/** Newest first, without the artefacts. */
+export function listModelVersions<M extends ModelPart = ModelPart>(
   store: Store,
   modelId: string,
-): Promise<Omit<ModelVersionDoc, "artefact">[]> {
+): Promise<ModelVersionSummary<M>[]> {
   return store.modelVersions
-    .find({ modelId }, { projection: { artefact: 0 } })
+    .find<ModelVersionSummary<M>>({ modelId }, { projection: { artefact: 0 } })
     .sort({ version: -1 })
     .toArray();
+}
+
+/** One version without its artefact. */
+export function getModelVersionSummary<M extends ModelPart = ModelPart>(
+  store: Store,
+  modelId: string,
+  version: number,
+): Promise<ModelVersionSummary<M> | null> {
+  return store.modelVersions.findOne<ModelVersionSummary<M>>(
+    { _id: versionId(modelId, version) },
+    { projection: { artefact: 0 } },
+  );
+}
+
+/**
+ * One field of a version's artefact, read alone (a projection: the rest of the artefact, the
+ * network's weights, stays on the server). Undefined when the version or the field is missing.
+ */
+export async function getArtefactField<A extends ModelPart, K extends keyof A & string>(
+  store: Store,
+  modelId: string,
+  version: number,
+  field: K,
+): Promise<A[K] | undefined> {
+  const doc = await store.modelVersions.findOne<{ artefact?: Partial<A> }>(
+    { _id: versionId(modelId, version) },
+    { projection: { _id: 0, [`artefact.${field}`]: 1 } },
+  );
+  return doc?.artefact?.[field];
 }
 
 export async function startVersionScoring(

@@ -4,7 +4,15 @@
  * (the goal, or for churn its absence) happened in the window after their `scoredAt`.
  */
 import { compileModelConditions, type ModelArtefact } from "@segflow/propensity";
-import { BUCKETS, type ModelOutcomes, readShard, type ScoreEntry, type Store } from "@segflow/store";
+import {
+  BUCKETS,
+  type ModelOutcomes,
+  readShard,
+  recordOutcomes,
+  type ScoreEntry,
+  type Store,
+} from "@segflow/store";
+import { trainedSpec } from "./model-documents.js";
 
 const DAY_MS = 86_400_000;
 
@@ -12,7 +20,7 @@ export async function checkOutcomes(
   store: Store,
   modelId: string,
   version: number,
-  artefact: ModelArtefact,
+  artefact: Pick<ModelArtefact, "spec">,
   now = new Date(),
 ): Promise<ModelOutcomes> {
   const conditions = compileModelConditions(artefact.spec);
@@ -50,4 +58,21 @@ export async function checkOutcomes(
     ]),
   ) as ModelOutcomes["byBucket"];
   return { checkedAt: now, pendingProfiles: pending, byBucket };
+}
+
+/**
+ * Checks a scored version's outcomes (with the spec it was trained with) and stores them on it;
+ * null when the version no longer exists.
+ */
+export async function checkVersionOutcomes(
+  store: Store,
+  modelId: string,
+  version: number,
+  now = new Date(),
+): Promise<ModelOutcomes | null> {
+  const spec = await trainedSpec(store, modelId, version);
+  if (!spec) return null;
+  const outcomes = await checkOutcomes(store, modelId, version, { spec }, now);
+  await recordOutcomes(store, modelId, version, outcomes);
+  return outcomes;
 }

@@ -1,25 +1,20 @@
 /**
  * Runs {@link fitPropensity} on the store's profiles in a worker thread (train-thread.ts). The
- * returned promise settles with the fitted model, or rejects with an error of the same name as
- * the thread's (`DataCheckError` for data that fails its checks), so callers can tell a problem
- * with the data from a crash.
+ * returned promise settles with the fitted model, or rejects with a {@link TrainingError} of the
+ * same name as the thread's: a {@link TrainingRefusedError} when the data or the definition is at
+ * fault (retrying cannot help), a plain one for anything else (a crash, a lost connection).
  */
 import { Worker } from "node:worker_threads";
 import type { ModelArtefact, ModelMetrics, ModelSpecInput } from "@segflow/propensity";
+import { TrainingError, TrainingRefusedError } from "./errors.js";
+import type { TrainThreadError, TrainThreadInput } from "./train-thread.js";
 
 export interface TrainedModel {
   artefact: ModelArtefact;
   metrics: ModelMetrics;
 }
 
-export class TrainingError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
-
-function startThread(workerData: unknown): Worker {
+function startThread(workerData: TrainThreadInput): Worker {
   const source = import.meta.url.endsWith(".ts");
   const entry = new URL(source ? "./train-thread.ts" : "./train-thread.js", import.meta.url);
   if (!source) return new Worker(entry, { workerData });
@@ -38,24 +33,22 @@ export function trainInThread(
     const thread = startThread({
       mongoUrl: input.mongoUrl,
       spec: input.spec,
-      now: input.now.toISOString(),
+      now: input.now,
       seed: input.seed ?? 1,
     });
     let settled = false;
-    thread.on(
-      "message",
-      (message: { log?: string; result?: TrainedModel; error?: { name: string; message: string } }) => {
-        if (message.log !== undefined) log(message.log);
-        if (message.result !== undefined) {
-          settled = true;
-          resolve(message.result);
-        }
-        if (message.error !== undefined) {
-          settled = true;
-          reject(new TrainingError(message.error.name, message.error.message));
-        }
-      },
-    );
+    thread.on("message", (message: { log?: string; result?: TrainedModel; error?: TrainThreadError }) => {
+      if (message.log !== undefined) log(message.log);
+      if (message.result !== undefined) {
+        settled = true;
+        resolve(message.result);
+      }
+      if (message.error !== undefined) {
+        settled = true;
+        const { name, message: text, refused } = message.error;
+        reject(refused ? new TrainingRefusedError(name, text) : new TrainingError(name, text));
+      }
+    });
     thread.on("error", (error) => {
       settled = true;
       reject(error);
