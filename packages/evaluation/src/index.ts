@@ -11,6 +11,6 @@ export { compileRun, evaluateShard, type ShardOptions, type ShardResult } from "
 export type { ProgressGateOptions } from "./progress-gate.js";
 export { estimateRun, type RunEstimate, type RunEstimateInput } from "./run-estimate.js";
 export { runShard } from "./run-shard.js";
-export { checkDrafts, closure, DRAFT_ID, type DraftCheck, dependentsOf } from "./segment-check.js";
+export { checkDrafts, DRAFT_ID, type DraftCheck, dependentsOf } from "./segment-check.js";
 export { type RunSegments, resolveRunSegments } from "./segment-set.js";
 export { type StartRunRequest, startRun } from "./start-run.js";

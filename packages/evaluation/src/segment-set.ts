@@ -2,13 +2,16 @@
  * Which definitions a run needs: the requested segments and, transitively, every segment they
  * read through `inSegment`, as stored when the run starts.
  */
-import { checkSegments } from "@segflow/segment-language";
+import { type CheckResult, checkSegments, selectSegments } from "@segflow/segment-language";
 import { listSegments, type SegmentDoc, type Store } from "@segflow/store";
 import { InvalidRequestError, NotFoundError } from "./errors.js";
 
 export interface RunSegments {
   segmentIds: string[];
+  /** The definitions as stored: what a run freezes. */
   segments: { id: string; definition: string }[];
+  /** The same definitions, checked: compile them without parsing again. */
+  checked: CheckResult;
 }
 
 export async function resolveRunSegments(store: Store, requested?: readonly string[]): Promise<RunSegments> {
@@ -18,23 +21,16 @@ export async function resolveRunSegments(store: Store, requested?: readonly stri
   const unknown = segmentIds.filter((id) => !byId.has(id));
   if (unknown.length > 0) throw new NotFoundError(`unknown segment ids: ${unknown.join(", ")}`);
 
-  const { segments: checked, errors } = checkSegments(
-    all.map((s) => ({ id: s._id, definition: s.definition })),
+  const checked = selectSegments(
+    checkSegments(all.map((s) => ({ id: s._id, definition: s.definition }))),
+    segmentIds,
   );
-  const deps = new Map(checked.map((s) => [s.id, s.dependsOn]));
-  const needed = new Set<string>();
-  const visit = (id: string) => {
-    if (needed.has(id)) return;
-    needed.add(id);
-    for (const d of deps.get(id) ?? []) visit(d);
-  };
-  segmentIds.forEach(visit);
-  const broken = errors.filter((e) => needed.has(e.segmentId));
-  if (broken.length > 0) {
-    throw new InvalidRequestError("stored definitions do not check", broken);
+  if (checked.errors.length > 0) {
+    throw new InvalidRequestError("stored definitions do not check", checked.errors);
   }
   return {
     segmentIds,
-    segments: all.filter((s) => needed.has(s._id)).map((s) => ({ id: s._id, definition: s.definition })),
+    segments: checked.definitions.map(({ id, definition }) => ({ id, definition })),
+    checked,
   };
 }

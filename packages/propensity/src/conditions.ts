@@ -14,11 +14,13 @@
  * history: they are read as they are now.
  */
 import {
+  type CheckResult,
   checkSegments,
   compileSegments,
   type LanguageError,
   type Profile,
   parseDefinition,
+  selectSegments,
 } from "@segflow/segment-language";
 import type { ModelSpec } from "./model-spec.js";
 
@@ -53,14 +55,26 @@ function goalDefinition(spec: Pick<ModelSpec, "goal" | "windowDays">): string {
 export function checkModelConditions(
   spec: Pick<ModelSpec, "goal" | "windowDays" | "eligible">,
 ): ModelConditionError[] {
+  return checkConditions(spec).errors;
+}
+
+/**
+ * The goal (wrapped in its window) and the eligible expression checked once, as one set: the
+ * errors, and the check result that {@link compileModelConditions} compiles.
+ */
+function checkConditions(spec: Pick<ModelSpec, "goal" | "windowDays" | "eligible">): {
+  errors: ModelConditionError[];
+  checked: CheckResult;
+} {
   // Syntax first, on the goal alone: when it does not parse, the wrapped form's errors would only
   // repeat them less clearly ("found ')'" for a parenthesis the user never wrote).
   const syntax = parseDefinition(spec.goal).problems;
   const definitions = syntax.length > 0 ? [] : [{ id: "goal", definition: goalDefinition(spec) }];
   if (spec.eligible !== undefined) definitions.push({ id: "eligible", definition: spec.eligible });
-  const errors = checkSegments(definitions).errors.map((e) => toConditionError(e, spec.goal));
+  const checked = checkSegments(definitions);
+  const errors = checked.errors.map((e) => toConditionError(e, spec.goal));
   const goalErrors = syntax.map(({ at, reason }) => conditionError("goal", at.line, at.column, reason));
-  return [...goalErrors, ...errors];
+  return { errors: [...goalErrors, ...errors], checked };
 }
 
 function toConditionError(e: LanguageError, goal: string): ModelConditionError {
@@ -93,13 +107,13 @@ export class ModelConditionsError extends Error {
 export function compileModelConditions(
   spec: Pick<ModelSpec, "goal" | "windowDays" | "eligible">,
 ): ModelConditions {
-  const errors = checkModelConditions(spec);
+  const { errors, checked } = checkConditions(spec);
   if (errors.length > 0) throw new ModelConditionsError(errors);
-  const goal = compileSegments([{ id: "goal", definition: goalDefinition(spec) }]);
+  // Two evaluators from the one check: the goal and the eligible population are asked at
+  // different instants (the window's end, the cutoff).
+  const goal = compileSegments(selectSegments(checked, ["goal"]));
   const eligible =
-    spec.eligible === undefined
-      ? undefined
-      : compileSegments([{ id: "eligible", definition: spec.eligible }]);
+    spec.eligible === undefined ? undefined : compileSegments(selectSegments(checked, ["eligible"]));
   const windowMs = spec.windowDays * DAY_MS;
   return {
     goalInWindow: (profile, cutoffMs) => goal.evaluate(profile, cutoffMs + windowMs)[0]!,

@@ -41,8 +41,9 @@ console.log(
   `mix: ${definitions.length} segments, ${profiles.length} profiles, ${(events / profiles.length).toFixed(1)} events per profile on average`,
 );
 
-const compiled = compileSegments(definitions);
-const { segments } = checkSegments(definitions);
+const checked = checkSegments(definitions);
+const compiled = compileSegments(checked);
+const { segments } = checked;
 let members = 0;
 for (const p of profiles) members += compiled.evaluate(p, NOW_MS).filter(Boolean).length;
 console.log(

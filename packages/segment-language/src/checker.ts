@@ -1,17 +1,31 @@
 /**
- * Checks definitions before anything runs (segment-language.md, "Types and checks"): each
- * definition on its own (types, event-filter rules), then the set (duplicate ids, `inSegment`
- * references and cycles). Reports every error found, in definition order.
+ * Checks definitions before anything runs (docs/segment-language.md, "Types and checks"): each
+ * definition on its own (syntax, types, event-filter rules: {@link parseSegment}), then the set
+ * (duplicate ids, `inSegment` references and cycles). Reports every error found, in definition
+ * order. The result is what `compileSegments` compiles: a definition set is parsed once.
  */
-import type { Expr, InSegmentExpr, SegmentAst } from "./ast.js";
+import type { SegmentAst } from "./ast.js";
 import { type LanguageError, type Problem, toLanguageError } from "./errors.js";
 import { parseDefinition } from "./parser.js";
 import { typeProblems } from "./types.js";
-import { walk } from "./walk.js";
+import { dependsOn, inSegmentRefs } from "./walk.js";
 
 export interface SegmentDefinition {
   id: string;
   definition: string;
+}
+
+/**
+ * One definition parsed and type-checked on its own, before any check of the set: it can go
+ * into several set checks (with and without a draft) without being parsed again.
+ */
+export interface ParsedSegment extends SegmentDefinition {
+  /** Absent when the definition does not parse. */
+  readonly ast: SegmentAst | undefined;
+  /** Its own syntax and type problems; the set's checks add theirs on top. */
+  readonly problems: readonly Problem[];
+  /** Ids it reads through `inSegment`, in source order, without repeats (none when it does not parse). */
+  readonly dependsOn: readonly string[];
 }
 
 export interface CheckedSegment {
@@ -27,19 +41,34 @@ export interface CheckResult {
   errors: LanguageError[];
   /** Ids of `segments`, every segment after the segments it depends on. */
   evaluationOrder: string[];
+  /**
+   * Every definition, valid or not, in input order (a repeated id once, as first given): the
+   * text and the dependency graph of the whole set.
+   */
+  definitions: ParsedSegment[];
 }
 
-function inSegmentRefs(root: Expr): InSegmentExpr[] {
-  return [...walk(root)].filter((e): e is InSegmentExpr => e.kind === "inSegment");
+export function parseSegment({ id, definition }: SegmentDefinition): ParsedSegment {
+  const { ast, problems } = parseDefinition(definition);
+  if (ast) problems.push(...typeProblems(ast.root));
+  return { id, definition, ast, problems, dependsOn: ast ? dependsOn(ast.root) : [] };
 }
 
-export function checkSegments(definitions: readonly SegmentDefinition[]): CheckResult {
+const isParsed = (d: SegmentDefinition | ParsedSegment): d is ParsedSegment => "problems" in d;
+
+/**
+ * Checks a set of definitions together. Entries already parsed ({@link parseSegment}) are not
+ * parsed again.
+ */
+export function checkSegments(definitions: readonly (SegmentDefinition | ParsedSegment)[]): CheckResult {
   const problemsById = new Map<string, Problem[]>();
   const parsed = new Map<string, SegmentAst>();
   const seen = new Set<string>();
   const order: string[] = [];
+  const kept: ParsedSegment[] = [];
 
-  for (const { id, definition } of definitions) {
+  for (const input of definitions) {
+    const { id } = input;
     if (seen.has(id)) {
       // Reported under the id, at the start of the repeated definition.
       problemsById
@@ -49,10 +78,10 @@ export function checkSegments(definitions: readonly SegmentDefinition[]): CheckR
     }
     seen.add(id);
     order.push(id);
-    const { ast, problems } = parseDefinition(definition);
-    if (ast) problems.push(...typeProblems(ast.root));
-    problemsById.set(id, problems);
-    if (ast && problems.length === 0) parsed.set(id, ast);
+    const segment = isParsed(input) ? input : parseSegment(input);
+    kept.push(segment);
+    problemsById.set(id, [...segment.problems]);
+    if (segment.ast && segment.problems.length === 0) parsed.set(id, segment.ast);
   }
 
   checkReferences(order, parsed, seen, problemsById);
@@ -75,11 +104,11 @@ export function checkSegments(definitions: readonly SegmentDefinition[]): CheckR
   for (const id of order) {
     const ast = parsed.get(id);
     if (!ast || !isUsable(id, new Set())) continue;
-    segments.push({ id, ast, dependsOn: [...new Set(inSegmentRefs(ast.root).map((r) => r.segmentId))] });
+    segments.push({ id, ast, dependsOn: dependsOn(ast.root) });
   }
 
   const errors = order.flatMap((id) => problemsById.get(id)!.map((p) => toLanguageError(id, p)));
-  return { segments, errors, evaluationOrder: dependencyOrder(segments) };
+  return { segments, errors, evaluationOrder: dependencyOrder(segments), definitions: kept };
 }
 
 /**
@@ -131,4 +160,25 @@ function dependencyOrder(segments: CheckedSegment[]): string[] {
   };
   segments.forEach(place);
   return out;
+}
+
+/**
+ * The part of a checked set that evaluating `ids` needs: those segments and, transitively, every
+ * segment they read through `inSegment`, with their errors. Compiling it compiles only them.
+ */
+export function selectSegments(checked: CheckResult, ids: readonly string[]): CheckResult {
+  const byId = new Map(checked.definitions.map((d) => [d.id, d]));
+  const needed = new Set<string>();
+  const visit = (id: string): void => {
+    if (needed.has(id)) return;
+    needed.add(id);
+    for (const d of byId.get(id)?.dependsOn ?? []) visit(d);
+  };
+  ids.forEach(visit);
+  return {
+    segments: checked.segments.filter((s) => needed.has(s.id)),
+    errors: checked.errors.filter((e) => needed.has(e.segmentId)),
+    evaluationOrder: checked.evaluationOrder.filter((id) => needed.has(id)),
+    definitions: checked.definitions.filter((d) => needed.has(d.id)),
+  };
 }

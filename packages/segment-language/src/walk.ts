@@ -1,4 +1,8 @@
-import type { Expr } from "./ast.js";
+/**
+ * The package's one tree walk: every pass over a definition's AST (references, event-filter
+ * analysis, explanations) reads the tree through {@link children}.
+ */
+import type { Expr, InSegmentExpr } from "./ast.js";
 
 /** The direct sub-expressions of `e`, in source order (event filters included). */
 export function children(e: Expr): Expr[] {
@@ -44,4 +48,14 @@ export function children(e: Expr): Expr[] {
 export function* walk(e: Expr): Generator<Expr> {
   yield e;
   for (const c of children(e)) yield* walk(c);
+}
+
+/** The `inSegment` references of a tree, in source order. */
+export function inSegmentRefs(root: Expr): InSegmentExpr[] {
+  return [...walk(root)].filter((e): e is InSegmentExpr => e.kind === "inSegment");
+}
+
+/** Ids a definition reads through `inSegment`, in source order, without repeats. */
+export function dependsOn(root: Expr): string[] {
+  return [...new Set(inSegmentRefs(root).map((r) => r.segmentId))];
 }

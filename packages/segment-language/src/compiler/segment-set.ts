@@ -4,12 +4,12 @@
  * {@link EventPlan}. A compiled set is cheap to call and keeps no state between profiles, but
  * is not re-entrant (one evaluation at a time, as in a worker's loop).
  */
-import { checkSegments, type SegmentDefinition } from "../checker.js";
+import { type CheckResult, checkSegments, type SegmentDefinition } from "../checker.js";
 import { SegmentLanguageError } from "../errors.js";
-import { type Explanation, explainSegment } from "../explain.js";
 import type { Profile } from "../profile.js";
 import { EvalContext } from "./context.js";
 import { EventPlan } from "./event-plan.js";
+import { type Explanation, explainSegment } from "./explain.js";
 import { type CondFn, ExpressionCompiler } from "./expressions.js";
 
 export interface CompiledSegments {
@@ -21,12 +21,20 @@ export interface CompiledSegments {
   explain(profile: Profile, segmentId: string, nowMs: number): Explanation;
 }
 
+const isCheckResult = (set: CheckResult | readonly SegmentDefinition[]): set is CheckResult =>
+  !Array.isArray(set);
+
 const UNKNOWN = 0;
 const OUT = 1;
 const IN = 2;
 
-export function compileSegments(definitions: readonly SegmentDefinition[]): CompiledSegments {
-  const { segments, errors, evaluationOrder } = checkSegments(definitions);
+/**
+ * Compiles a checked set (`checkSegments`, or a part of one from `selectSegments`): nothing is
+ * parsed again. Definitions are checked first, for a caller that has no check result yet.
+ * Throws a {@link SegmentLanguageError} with every error when the set has any.
+ */
+export function compileSegments(set: CheckResult | readonly SegmentDefinition[]): CompiledSegments {
+  const { segments, errors, evaluationOrder } = isCheckResult(set) ? set : checkSegments(set);
   if (errors.length > 0) throw new SegmentLanguageError(errors);
 
   const ids = segments.map((s) => s.id);

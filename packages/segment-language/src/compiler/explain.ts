@@ -5,13 +5,14 @@
  * on how many of the profile's existing events it held, which is what a person asks
  * ("12 searches, none for running shoes").
  */
-import type { Expr, Position } from "./ast.js";
-import type { CheckedSegment } from "./checker.js";
-import type { EvalContext } from "./compiler/context.js";
-import type { ExpressionCompiler } from "./compiler/expressions.js";
-import { formatExpr } from "./format.js";
-import { formatInstant } from "./instant.js";
-import { Duration, instantMs } from "./values.js";
+import type { Expr, Position } from "../ast.js";
+import type { CheckedSegment } from "../checker.js";
+import { formatExpr } from "../format.js";
+import { formatInstant } from "../instant.js";
+import { Duration, instantMs } from "../values.js";
+import { children } from "../walk.js";
+import type { EvalContext } from "./context.js";
+import type { ExpressionCompiler } from "./expressions.js";
 
 export interface ExplainNode {
   /** The sub-expression, as source text. */
@@ -59,33 +60,23 @@ function shown(v: unknown): unknown {
   return v;
 }
 
+/**
+ * The sub-expressions shown under a node: its children, except what has no value of its own
+ * outside an event (event filters and aggregated paths, shown by `eventSets`), a list's items
+ * and a `within last` duration.
+ */
 function operands(e: Expr): Expr[] {
   switch (e.kind) {
-    case "and":
-    case "or":
-      return e.operands;
-    case "not":
-      return [e.operand];
-    case "compare":
-    case "arith":
-      return [e.left, e.right];
-    case "in":
-      return [e.value, e.list];
-    case "between":
-      return [e.value, e.low, e.high];
-    case "contains":
-    case "startsWith":
-    case "endsWith":
-      return [e.value, e.operand];
-    case "isNull":
+    case "list":
+    case "exists":
+    case "count":
+    case "aggregate":
+    case "sequence":
+      return [];
     case "withinLast":
       return [e.value];
-    case "negate":
-      return [e.operand];
-    case "call":
-      return [e.arg];
     default:
-      return [];
+      return children(e);
   }
 }
 
