@@ -44,11 +44,11 @@ export function profileRoutes({ store }: AppDeps): Router {
     const query = parseQuery(ExplainQuery, req);
     // The segment and everything it reads, as stored now (throws NotFoundError → 404), before the
     // profile: an unknown segment should not cost reading every event of the profile.
-    const { segments } = await resolveRunSegments(store, [query.segment]);
+    const { checked } = await resolveRunSegments(store, [query.segment]);
     const loaded = await loadProfile(store, req.params.id);
     if (!loaded) throw profileNotFound(req.params.id);
     const now = query.now ?? new Date();
-    const explanation = compileSegments(segments).explain(loaded.profile, query.segment, now.getTime());
+    const explanation = compileSegments(checked).explain(loaded.profile, query.segment, now.getTime());
     res.json({
       profileId: req.params.id,
       segmentId: query.segment,

@@ -3,8 +3,8 @@
  * never a 400) and a size estimate from a random sample.
  */
 
-import { checkDrafts, closure, DRAFT_ID, estimateSegment } from "@segflow/evaluation";
-import { compileSegments, SegmentLanguageError } from "@segflow/segment-language";
+import { checkDrafts, DRAFT_ID, estimateSegment } from "@segflow/evaluation";
+import { compileSegments, SegmentLanguageError, selectSegments } from "@segflow/segment-language";
 import { Router } from "express";
 import type { AppDeps } from "../deps.js";
 import { parseBody } from "../http/input.js";
@@ -25,7 +25,7 @@ export function segmentToolRoutes({ store }: AppDeps): Router {
     const id = body.id ?? DRAFT_ID;
     const check = await checkDrafts(store, [{ id, definition: body.definition }]);
     if (check.errors.length > 0) throw new SegmentLanguageError(check.errors);
-    const compiled = compileSegments(closure(check, [id]));
+    const compiled = compileSegments(selectSegments(check.result, [id]));
     const now = body.now ?? new Date();
     const result = await estimateSegment(store, {
       compiled,
