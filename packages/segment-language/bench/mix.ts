@@ -1,5 +1,5 @@
 /**
- * The benchmark's fixed mix: 50 segments of the kinds in segment-language.md's examples, and a
+ * The benchmark's fixed mix: 50 segments of the kinds in docs/segment-language.md's examples, and a
  * reproducible population whose profiles carry 0-100 events.
  */
 import type { Profile } from "../src/index.js";

@@ -3,7 +3,7 @@
  *
  * A parsed definition is a {@link SegmentAst}: `{ astVersion, root }`. Every node has a `kind`
  * and `at`, the 1-based line:column (in code points) where it starts in the source. Paths are
- * already resolved: `root` says what they read (segment-language.md, "Paths"), so consumers
+ * already resolved: `root` says what they read (docs/segment-language.md, "What a path reads"), so consumers
  * never re-derive scoping. Bump {@link AST_VERSION} on any change a stored AST would notice.
  */
 

@@ -1,8 +1,8 @@
 /**
  * Fuzzing the front end: random text and mutated valid definitions go to `checkSegments`. Every
  * input must end in either no errors (then it compiles and evaluates without throwing) or errors
- * that are well formed and positioned inside the input (segment-language.md, "Errors": id, line,
- * column, one-line reason). Never a thrown exception.
+ * that are well formed and positioned inside the input (docs/segment-language.md, "Syntax" and
+ * "Checks": id, line, column, one-line reason). Never a thrown exception.
  *
  * A failure prints fast-check's seed and the shrunk input; rerun with `{ seed, path }` to replay.
  */

@@ -1,5 +1,5 @@
 /**
- * Strict instants (segment-language.md, "Instants"). `new Date(string)` is too lenient
+ * Strict instants (docs/segment-language.md, "Instants and durations"). `new Date(string)` is too lenient
  * (it accepts "2026-02-30", local times, many formats), so dates are parsed by hand:
  * `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS[.fraction]]` with an optional `Z` or `±HH:MM`,
  * calendar-checked, years 0001-9999, read as UTC when no offset is given.

@@ -1,5 +1,5 @@
 /**
- * Tokenizer (segment-language.md, "Lexical rules"). Positions are 1-based line:column in code
+ * Tokenizer (docs/segment-language.md, "Syntax"). Positions are 1-based line:column in code
  * points; LF and CRLF end a line, a lone CR is whitespace. A malformed token becomes an `error`
  * token after its problem is recorded, so the parser can go on without repeating the complaint.
  */

@@ -1,5 +1,5 @@
 /**
- * Recursive-descent parser for the grammar of segment-language.md. It resolves paths as it goes
+ * Recursive-descent parser for the syntax of docs/segment-language.md. It resolves paths as it goes
  * (it knows whether it is inside an event filter) and recovers from errors at list elements,
  * call arguments and `and`/`or` operands, so one pass reports several problems.
  */
@@ -542,7 +542,7 @@ class Parser {
   }
 }
 
-/** What a path reads (segment-language.md, "Paths"); the first segment as written decides. */
+/** What a path reads (docs/segment-language.md, "What a path reads"); the first segment as written decides. */
 function resolvePath(source: string[], inFilter: boolean): { root: PathRoot; keys: string[] } {
   const [head, ...rest] = source as [string, ...string[]];
   const own: readonly string[] = inFilter

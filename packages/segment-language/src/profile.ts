@@ -1,5 +1,5 @@
 /**
- * A profile as the evaluator sees it (segment-language.md, "What an expression sees").
+ * A profile as the evaluator sees it (docs/segment-language.md, "What a path reads", "Events").
  * Storage may differ; the store maps its documents to this shape. Values are JSON, plus
  * `Date` for BSON dates read from MongoDB (they are instants).
  */

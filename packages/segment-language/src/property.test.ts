@@ -1,6 +1,6 @@
 /**
  * Property tests: the compiled evaluator must agree with the reference interpreter
- * (src/testing/interpreter.ts, a literal reading of segment-language.md) on random well-typed
+ * (src/testing/interpreter.ts, a literal reading of docs/segment-language.md) on random well-typed
  * segment sets and random profiles, and printing an AST must parse back to the same AST.
  *
  * A failure prints fast-check's seed and path; rerun with `{ seed, path }` in the options to

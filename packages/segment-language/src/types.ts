@@ -1,5 +1,5 @@
 /**
- * Static types of one definition (segment-language.md, "Types and checks"). Every form has a
+ * Static types of one definition (docs/segment-language.md, "Checks"). Every form has a
  * known type except paths; the checker rejects what can never make sense before anything runs.
  */
 import type { Expr } from "./ast.js";

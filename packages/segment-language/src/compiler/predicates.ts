@@ -1,6 +1,6 @@
 /**
- * The comparison forms over run-time values (segment-language.md, "Missing", "No coercion",
- * "Arrays", `in`, `between`, `within last`). Callers have already ruled out a missing left
+ * The comparison forms over run-time values (docs/segment-language.md, "Missing values", "No
+ * coercion", "Arrays", "Lists, ranges, text", `within last`). Callers have already ruled out a missing left
  * operand; an array on the left holds for a positive form when some element does, and for a
  * negative form when no element holds the positive one.
  */

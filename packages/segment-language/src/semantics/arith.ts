@@ -1,6 +1,6 @@
 /**
- * Arithmetic and functions (segment-language.md, "Arithmetic", "Functions"). Any combination
- * the spec does not list gives missing (undefined).
+ * Arithmetic and functions (docs/segment-language.md, "Arithmetic and functions"). Any
+ * combination the language does not list gives missing (undefined).
  */
 import type { ArithOp, FunctionName } from "../ast.js";
 import { addCalendarYears, civilFromMs, parseInstant } from "../instant.js";

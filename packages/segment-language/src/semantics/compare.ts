@@ -1,6 +1,6 @@
 /**
- * Equality and order between two present values (segment-language.md, "No coercion",
- * "Instants"). `undefined` from these means "missing there": a string that should have been an
+ * Equality and order between two present values (docs/segment-language.md, "No coercion",
+ * "Instants and durations"). `undefined` from these means "missing there": a string that should have been an
  * instant and does not parse. Arrays on the left are handled by the callers (any/none element).
  */
 import { parseInstant } from "../instant.js";

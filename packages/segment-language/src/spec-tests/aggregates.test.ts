@@ -1,4 +1,4 @@
-/** segment-language.md, "Meaning", **Aggregates.** and `exists`. */
+/** docs/segment-language.md, "Events": aggregates and `exists`. */
 import { describe, it } from "vitest";
 import { ago, at, attrs, type Case, cases, checkCase, DAY, ev, evts, type Row } from "./fixtures.js";
 

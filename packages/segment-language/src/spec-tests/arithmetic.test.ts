@@ -1,4 +1,4 @@
-/** segment-language.md, "Meaning", **Arithmetic.**: numbers, instants, durations, everything else missing. */
+/** docs/segment-language.md, "Arithmetic and functions": numbers, instants, durations, everything else missing. */
 import { describe, it } from "vitest";
 import { attrs, type Case, cases, checkCase, type Row } from "./fixtures.js";
 

@@ -1,4 +1,4 @@
-/** segment-language.md, "Meaning", **Arrays.**: arrays on the left, empty arrays, contains. */
+/** docs/segment-language.md, "Arrays": arrays on the left, empty arrays, contains. */
 import { describe, it } from "vitest";
 import { ago, at, attrs, type Case, cases, checkCase, DAY, type Row, specProfile } from "./fixtures.js";
 

@@ -1,4 +1,4 @@
-/** segment-language.md, "Types and checks": what the checker knows and rejects before anything runs. */
+/** docs/segment-language.md, "Checks": what the checker knows and rejects before anything runs. */
 import { describe, expect, it } from "vitest";
 import {
   ago,

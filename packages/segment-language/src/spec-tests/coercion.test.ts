@@ -1,4 +1,4 @@
-/** segment-language.md, "Meaning", **No coercion.**: types never mix; strings order by code point. */
+/** docs/segment-language.md, "No coercion": types never mix; strings order by code point. */
 import { describe, it } from "vitest";
 import { ago, attrs, type Case, cases, checkCase, DAY, type Row, specProfile } from "./fixtures.js";
 

@@ -1,4 +1,4 @@
-/** segment-language.md, "Errors": rejected before anything runs, with id, line, column and a one-line reason. */
+/** docs/segment-language.md, "Checks" and "Syntax": rejected before anything runs, with id, line, column and a one-line reason. */
 import { describe, expect, it } from "vitest";
 import { checkSegments, compileSegments, type SegmentDefinition, SegmentLanguageError } from "../index.js";
 import {

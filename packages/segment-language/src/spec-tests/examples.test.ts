@@ -1,4 +1,4 @@
-/** segment-language.md, "Examples": every example checks, and holds exactly where it should. */
+/** The language's example segments (Adobe's running-shoes audience and others): each checks, and holds exactly where it should. */
 import { describe, expect, it } from "vitest";
 import type { Profile, ProfileEvent } from "../index.js";
 import { ago, attrs, DAY, errorsOf, ev, evts, HOUR, membership, specProfile } from "./fixtures.js";

@@ -1,5 +1,5 @@
 /**
- * Shared fixtures for the spec tests: one table per section of segment-language.md, each row
+ * Shared fixtures for the spec tests: one table per rule of docs/segment-language.md, each row
  * `[definition, profile, expected, "the spec sentence it checks"]`, in the style of sift's
  * comparison tests. Everything here is read from the spec, never from the implementation.
  */

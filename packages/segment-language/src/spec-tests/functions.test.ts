@@ -1,4 +1,4 @@
-/** segment-language.md, "Meaning", **Functions.**: lower, upper, abs, length, daysSince, yearsSince. */
+/** docs/segment-language.md, "Arithmetic and functions": lower, upper, abs, length, daysSince, yearsSince. */
 import { describe, it } from "vitest";
 import { at, attrs, type Case, cases, checkCase, DAY, NOW, type Row, specProfile } from "./fixtures.js";
 

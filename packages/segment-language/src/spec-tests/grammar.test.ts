@@ -1,4 +1,4 @@
-/** segment-language.md, "Grammar": every production, precedence, and `x = null`. */
+/** docs/segment-language.md, "Syntax", the grammar: every production, precedence, and `x = null`. */
 import { describe, it } from "vitest";
 import {
   ago,

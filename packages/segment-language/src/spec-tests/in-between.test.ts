@@ -1,4 +1,4 @@
-/** segment-language.md, "Meaning": `in [a, b]` is `= a or = b`; `between a and b` is `>= a and <= b`. */
+/** docs/segment-language.md, "Lists, ranges, text": `in [a, b]` is `= a or = b`; `between a and b` is `>= a and <= b`. */
 import { describe, it } from "vitest";
 import { attrs, type Case, cases, checkCase, type Row, specProfile } from "./fixtures.js";
 

@@ -1,4 +1,4 @@
-/** segment-language.md, "Meaning": `inSegment("id")`; "Types and checks" and "Errors" for references. */
+/** docs/segment-language.md, "Segments that use segments": `inSegment("id")`; "Checks" for references. */
 import { describe, expect, it } from "vitest";
 import {
   checkSegments,

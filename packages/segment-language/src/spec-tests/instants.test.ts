@@ -1,4 +1,4 @@
-/** segment-language.md, "Meaning", **Instants.**: where instants come from, how strings are parsed. */
+/** docs/segment-language.md, "Instants and durations": where instants come from, how strings are parsed. */
 import { describe, expect, it } from "vitest";
 import {
   ago,

@@ -1,4 +1,4 @@
-/** segment-language.md, "Lexical rules": whitespace, comments, numbers, strings, words, positions. */
+/** docs/segment-language.md, "Syntax", lexical rules: whitespace, comments, numbers, strings, words, positions. */
 import { describe, it } from "vitest";
 import {
   ago,

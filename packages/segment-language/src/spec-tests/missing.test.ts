@@ -1,4 +1,4 @@
-/** segment-language.md, "Meaning", **Missing.**: missing operands, is null, two-valued not, list elements. */
+/** docs/segment-language.md, "Missing values": missing operands, is null, two-valued not, list elements. */
 import { describe, it } from "vitest";
 import { ago, attrs, bare, type Case, cases, checkCase, DAY, nulls, type Row } from "./fixtures.js";
 

@@ -1,4 +1,4 @@
-/** segment-language.md, "What an expression sees": paths, event fields, time travel. */
+/** docs/segment-language.md, "What a path reads" and "Events": paths, event fields, time travel. */
 import { describe, it } from "vitest";
 import {
   ago,

@@ -1,4 +1,4 @@
-/** segment-language.md, "Meaning": `sequence(A, B, …) within D`. */
+/** docs/segment-language.md, "Events": `sequence(A, B, …) within D`. */
 import { describe, it } from "vitest";
 import { ago, at, type Case, cases, checkCase, DAY, ev, evts, HOUR, MINUTE, type Row } from "./fixtures.js";
 

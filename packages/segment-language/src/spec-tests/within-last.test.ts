@@ -1,4 +1,4 @@
-/** segment-language.md, "Meaning": `x within last N unit` is `x > now - N unit and x <= now`. */
+/** docs/segment-language.md, "Instants and durations": `x within last N unit` is `x > now - N unit and x <= now`. */
 import { describe, it } from "vitest";
 import {
   ago,

@@ -3,7 +3,7 @@
  *
  * It walks the AST directly and recomputes everything each time (events are re-scanned for
  * every aggregate; only `inSegment` results are memoised), so that each function can be read
- * line by line against segment-language.md ("What an expression sees" and "Meaning"). It shares
+ * line by line against docs/segment-language.md ("What a path reads" and the sections after it). It shares
  * nothing with the compiler on purpose: a mistake would have to be made twice to go unnoticed.
  * Speed does not matter here. Missing (absent or null) is `undefined`.
  */
