@@ -19,7 +19,11 @@ export const QUEUE_NAMES = {
 export type QueueKey = keyof typeof QUEUE_NAMES;
 
 const runId = z.string().min(1);
-const isoInstant = z.iso.datetime({ offset: true });
+/**
+ * An instant: a Date in code, its ISO string in Redis (payloads are JSON, and a Date serialises
+ * as its ISO string). Handlers receive a Date; producers may give a Date or an ISO string.
+ */
+const instant = z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))]);
 
 const retried: JobsOptions = {
   attempts: 5,
@@ -62,7 +66,7 @@ export const JOBS = {
   trainModel: {
     queue: "training",
     name: "train-model",
-    schema: z.object({ modelId: z.string().min(1), now: isoInstant.optional() }),
+    schema: z.object({ modelId: z.string().min(1), now: instant.optional() }),
     options: { ...retried, attempts: 2 },
   },
   /** Splits scoring of a model version into shard jobs under a `finishScoring` parent. */
@@ -73,7 +77,7 @@ export const JOBS = {
       modelId: z.string().min(1),
       /** The active version when omitted (scheduled rescoring). */
       version: z.number().int().min(1).optional(),
-      now: isoInstant.optional(),
+      now: instant.optional(),
     }),
     options: retried,
   },
@@ -85,7 +89,7 @@ export const JOBS = {
       modelId: z.string().min(1),
       version: z.number().int().min(1),
       scoringId: z.string().min(1),
-      now: isoInstant,
+      now: instant,
       index: z.number().int().min(0),
       bucketFrom: z.number().int().min(0),
       bucketTo: z.number().int().min(1),

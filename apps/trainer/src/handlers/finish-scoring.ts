@@ -1,32 +1,26 @@
 /**
  * Runs once every shard of a scoring pass is done (the flow's parent): the version becomes the
- * one in use, and a check of predicted versus actual outcomes is scheduled for when the
- * prediction window has passed.
+ * one in use, and the check of predicted versus actual outcomes is queued for when it is due.
  */
-import type { ModelArtefact } from "@segflow/propensity";
-import { activateVersion, getModelVersion, scoringProgress } from "@segflow/store";
-import type { Job } from "bullmq";
+import { type Job, type JobPayload, jobIds } from "@segflow/queues";
+import { finishScoring as finish } from "@segflow/training";
 import type { TrainerContext } from "../context.js";
 
-const DAY_MS = 86_400_000;
-
-export async function finishScoring(
-  ctx: TrainerContext,
-  job: Job,
-  payload: { modelId: string; version: number; scoringId: string },
-) {
-  await activateVersion(ctx.store, payload.modelId, payload.version);
-  const progress = await scoringProgress(ctx.store, payload.scoringId);
-  const version = await getModelVersion(ctx.store, payload.modelId, payload.version);
-  const artefact = version?.artefact as unknown as ModelArtefact | undefined;
-  if (version?.scoring && artefact) {
-    const due = version.scoring.now.getTime() + artefact.spec.windowDays * DAY_MS;
+export async function finishScoring(ctx: TrainerContext, job: Job, payload: JobPayload<"finishScoring">) {
+  const { outcomesDueAt, ...progress } = await finish(ctx.store, payload);
+  if (outcomesDueAt) {
     await ctx.producer.enqueue(
       "checkOutcomes",
       { modelId: payload.modelId, version: payload.version },
-      { jobId: `outcomes-${payload.scoringId}`, delay: Math.max(0, due - Date.now()) },
+      {
+        jobId: jobIds.checkOutcomes(payload.scoringId),
+        delay: Math.max(0, outcomesDueAt.getTime() - Date.now()),
+      },
     );
   }
-  ctx.logger.info({ jobId: job.id, ...payload, ...progress }, "scoring finished: version active");
+  ctx.logger.info(
+    { jobId: job.id, ...payload, ...progress, outcomesDueAt },
+    "scoring finished: version active",
+  );
   return progress;
 }
