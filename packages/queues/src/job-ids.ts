@@ -27,8 +27,6 @@ export const jobIds = {
   finishScoring: (scoringId: string) => `finish-scoring-${scoringId}`,
   scoreShard: (scoringId: string, index: number) => `score-shard-${scoringId}-${index}`,
   checkOutcomes: (scoringId: string) => `outcomes-${scoringId}`,
-  /** @deprecated use `schedulerIds.model` (kept until the API's call site moves). */
-  modelSchedule: (modelId: string, what: "train" | "score") => `model-${what}-${modelId}`,
 };
 
 /** Job scheduler ids (BullMQ job schedulers: one cron each). */

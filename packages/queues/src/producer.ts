@@ -5,14 +5,21 @@
  */
 import { FlowProducer, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
-import { JOBS, type JobKey, type JobPayload, QUEUE_NAMES, type QueueKey } from "./catalog.js";
+import type { z } from "zod";
+import { JOBS, type JobKey, QUEUE_NAMES, type QueueKey } from "./catalog.js";
 import { bullPrefix } from "./prefix.js";
 import { openQueueSet, type QueueSet } from "./queue-set.js";
+
+/**
+ * What a producer gives for a job: the schema's input, which may differ from what the handler
+ * gets (`JobPayload`) where the schema converts (an ISO string or a Date in, a Date out).
+ */
+export type JobInput<K extends JobKey> = z.input<(typeof JOBS)[K]["schema"]>;
 
 /** One job of a flow; flows are re-planned on retry, so every job in one needs its own id. */
 export interface FlowJob<K extends JobKey> {
   key: K;
-  payload: JobPayload<K>;
+  payload: JobInput<K>;
   jobId: string;
 }
 
@@ -21,7 +28,7 @@ export interface Schedule<K extends JobKey> {
   id: string;
   key: K;
   pattern: string | null | undefined;
-  payload: JobPayload<K>;
+  payload: JobInput<K>;
 }
 
 export class Producer {
@@ -38,7 +45,7 @@ export class Producer {
   }
 
   /** Adds one job; `jobId` makes the add idempotent (BullMQ ignores a second add of the same id). */
-  async enqueue<K extends JobKey>(key: K, payload: JobPayload<K>, options: JobsOptions = {}) {
+  async enqueue<K extends JobKey>(key: K, payload: JobInput<K>, options: JobsOptions = {}) {
     const job = JOBS[key];
     const data = job.schema.parse(payload);
     return this.queues[job.queue].add(job.name, data, { ...job.options, ...options });

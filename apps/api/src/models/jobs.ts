@@ -3,8 +3,7 @@
  * BullMQ deduplication (`jobIds.trainModel` / `jobIds.scoreModel`) makes a request made while
  * one waits or runs join it instead of queueing another.
  */
-import { randomBytes } from "node:crypto";
-import { JOBS, type JobPayload, type Producer } from "@segflow/queues";
+import { JOBS, type JobInput, jobIds, type Producer } from "@segflow/queues";
 import type { z } from "zod";
 import { redisCall } from "../http/timeout.js";
 import type { ModelJobAccepted } from "./responses.js";
@@ -14,12 +13,12 @@ type Accepted = Omit<z.infer<typeof ModelJobAccepted>, "id">;
 export async function enqueueModelJob<K extends "trainModel" | "scoreModel">(
   producer: Producer,
   key: K,
-  payload: JobPayload<K>,
+  payload: JobInput<K>,
   deduplicationId: string,
 ): Promise<Accepted> {
   // A job id of our own: a deduplicated add answers with the id of the job already there, so
   // comparing tells the client whether its request started a job or joined one.
-  const ownId = `${deduplicationId}-${randomBytes(4).toString("hex")}`;
+  const ownId = jobIds.request(deduplicationId);
   const job = await redisCall(
     producer.enqueue(key, payload, { jobId: ownId, deduplication: { id: deduplicationId } }),
     "enqueue",

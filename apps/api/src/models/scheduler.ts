@@ -3,7 +3,7 @@
  * the catalog's `trainModel` job, `model-score-<id>` its `scoreModel` job (the active version),
  * each with `{ modelId }`; a trainer runs them.
  */
-import { JOBS, jobIds, type Producer } from "@segflow/queues";
+import { type Producer, schedulerIds } from "@segflow/queues";
 import { redisCall } from "../http/timeout.js";
 
 export type ModelSchedule = { train?: string | undefined; score?: string | undefined };
@@ -17,14 +17,9 @@ async function setScheduler(
   what: keyof typeof JOB_OF,
   pattern: string | undefined,
 ): Promise<void> {
-  const id = jobIds.modelSchedule(modelId, what);
-  const job = JOBS[JOB_OF[what]];
-  const queue = producer.queues[job.queue];
-  const change: Promise<unknown> =
-    pattern === undefined
-      ? queue.removeJobScheduler(id)
-      : queue.upsertJobScheduler(id, { pattern }, { name: job.name, data: { modelId }, opts: job.options });
-  await redisCall(change, `scheduler ${id}`);
+  const id = schedulerIds.model(modelId, what);
+  const schedule = { id, key: JOB_OF[what], pattern, payload: { modelId } };
+  await redisCall(producer.setSchedule(schedule), `scheduler ${id}`);
 }
 
 /**

@@ -3,42 +3,28 @@
  * (`segment-<id>`) and one for a run of every segment (`all-segments`). Each fires a
  * `scheduledRun` job that a worker turns into a run.
  */
-import { JOBS, type Producer } from "@segflow/queues";
+import { type Producer, schedulerIds } from "@segflow/queues";
 import type { z } from "zod";
 import type { ScheduleResponse } from "../http/schemas.js";
 import { redisCall } from "../http/timeout.js";
 
-export const ALL_SEGMENTS_SCHEDULER = "all-segments";
+export const ALL_SEGMENTS_SCHEDULER = schedulerIds.allSegments;
 
-export const segmentSchedulerId = (segmentId: string) => `segment-${segmentId}`;
+export const segmentSchedulerId = schedulerIds.segment;
 
 type Schedule = z.infer<typeof ScheduleResponse>;
 
-/** Creates, replaces or (with a null pattern) removes one scheduler. */
-async function setScheduler(
-  producer: Producer,
-  id: string,
-  pattern: string | null,
-  data: { segmentIds?: string[] },
-): Promise<void> {
-  const queue = producer.queues.runs;
-  const change: Promise<unknown> =
-    pattern === null
-      ? queue.removeJobScheduler(id)
-      : queue.upsertJobScheduler(
-          id,
-          { pattern },
-          { name: JOBS.scheduledRun.name, data, opts: JOBS.scheduledRun.options },
-        );
-  await redisCall(change, `scheduler ${id}`);
+/** Creates, replaces or (with a null pattern) removes a segment's scheduler. */
+export async function setSegmentSchedule(producer: Producer, segmentId: string, pattern: string | null) {
+  const id = schedulerIds.segment(segmentId);
+  const payload = { segmentIds: [segmentId] };
+  await redisCall(producer.setSchedule({ id, key: "scheduledRun", pattern, payload }), `scheduler ${id}`);
 }
 
-export function setSegmentSchedule(producer: Producer, segmentId: string, pattern: string | null) {
-  return setScheduler(producer, segmentSchedulerId(segmentId), pattern, { segmentIds: [segmentId] });
-}
-
-export function setAllSegmentsSchedule(producer: Producer, pattern: string | null) {
-  return setScheduler(producer, ALL_SEGMENTS_SCHEDULER, pattern, {});
+/** Creates, replaces or (with a null pattern) removes the scheduler of a run of every segment. */
+export async function setAllSegmentsSchedule(producer: Producer, pattern: string | null) {
+  const id = schedulerIds.allSegments;
+  await redisCall(producer.setSchedule({ id, key: "scheduledRun", pattern, payload: {} }), `scheduler ${id}`);
 }
 
 function scheduleView(s: {
