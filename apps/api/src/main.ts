@@ -1,7 +1,7 @@
 /**
- * The API process: configured by the environment alone (design.md, "Contracts"). SIGTERM or
- * SIGINT stops accepting connections, lets requests in flight finish, closes the queues and
- * the database, and exits 0.
+ * The API process: configured by the environment alone (README.md, "Running the parts
+ * yourself"). SIGTERM or SIGINT stops accepting connections, lets requests in flight finish,
+ * closes the queues and the database, and exits 0.
  */
 import type { Server } from "node:http";
 import { loadConfig } from "@segflow/config";

@@ -1,5 +1,5 @@
 /**
- * The trainer process (design.md, "Processes"): one or more replicas, separate from the segment
+ * The trainer process (ARCHITECTURE.md): one or more replicas, separate from the segment
  * workers so that long training never starves evaluation. It consumes the training queue only.
  * Training runs in a worker thread, so this event loop stays free to renew BullMQ's locks; a
  * trainer killed mid-job has its job taken over by another (stalled-job recovery). SIGTERM

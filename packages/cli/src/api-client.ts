@@ -1,5 +1,5 @@
 /**
- * A small client for segflow's HTTP API (design.md, "Contracts"): JSON in and out, bearer key,
+ * A small client for segflow's HTTP API (apps/api/README.md): JSON in and out, bearer key,
  * and errors turned into messages that say what to do next. Every failure is a CliError with
  * exit code 1, so commands only handle success.
  */

@@ -2,7 +2,7 @@ import type { Profile } from "@segflow/segment-language";
 import { describeValue, isPlainObject } from "./describe-value.js";
 
 /**
- * Checks that a parsed JSON value has the shape of a profile in segment-language.md:
+ * Checks that a parsed JSON value has the shape of a profile in docs/segment-language.md:
  * `{ id: string, attributes?: object, events?: [object], scores?: object }` (null stands for
  * absent). Only the outline is checked: values inside attributes and events may be anything,
  * and the language decides what a malformed event means (a bad timestamp hides it).

@@ -1,6 +1,6 @@
 /**
- * The environment, parsed once at start (design.md, "Contracts"). Nothing else in segflow reads
- * `process.env`: processes call {@link loadConfig} and hand the result down.
+ * The environment, parsed once at start (README.md, "Running the parts yourself"). Nothing else
+ * in segflow reads `process.env`: processes call {@link loadConfig} and hand the result down.
  */
 import { z } from "zod";
 

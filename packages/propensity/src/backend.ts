@@ -1,7 +1,7 @@
 /**
  * The TF.js backend: `@tensorflow/tfjs-node` (native TensorFlow) when it is installed, else the
  * WebAssembly backend, else plain JavaScript (cpu), with the same model code on each
- * (design.md, "Propensity"). tfjs-node is an optional dependency: its install downloads a native
+ * (README.md, "Backends"). tfjs-node is an optional dependency: its install downloads a native
  * library, which fails where there is no internet beyond the package registry.
  */
 import { createRequire } from "node:module";

@@ -1,8 +1,8 @@
 /**
- * Examples from profiles, point in time (design.md, "Propensity"). For a cutoff `c`, a profile's
- * features read its events in `(c - lookback, c]` and its label says whether the goal occurred in
- * `(c, c + window]`; the profile is an example at `c` when it had an event by then (it existed)
- * and the eligible expression selects it as of `c`.
+ * Examples from profiles, point in time (README.md, "Examples, point in time"). For a cutoff `c`,
+ * a profile's features read its events in `(c - lookback, c]` and its label says whether the goal
+ * occurred in `(c, c + window]`; the profile is an example at `c` when it had an event by then (it
+ * existed) and the eligible expression selects it as of `c`.
  *
  * Cutoffs step back from `now` by the window: `c_k = now - k·window`.
  * - `k = 1` (labels up to `now`) is held out: half the profiles (by a hash of the id) validate

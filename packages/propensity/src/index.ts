@@ -1,5 +1,6 @@
 /**
- * @segflow/propensity: churn and conversion models (design.md, "Propensity"), with no queue code.
+ * @segflow/propensity: churn and conversion models (README.md; ARCHITECTURE.md, "Propensity:
+ * training and scoring"), with no queue code.
  *
  * - {@link ModelSpec}: a model instance as users define it (zod), {@link checkModelConditions}
  *   for its goal and eligible expressions.

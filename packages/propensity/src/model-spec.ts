@@ -1,5 +1,5 @@
 /**
- * A propensity model instance as users define it (design.md, "Propensity"): through
+ * A propensity model instance as users define it (README.md, "The model instance"): through
  * `POST /v1/models`, or as `M.json` for `segflow propensity fit`. Defaults follow Adobe Customer
  * AI where it has one.
  */

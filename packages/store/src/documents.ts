@@ -1,6 +1,6 @@
 /**
- * The documents segflow keeps in MongoDB (design.md, "Storage"). Field names are the storage
- * contract: other tools may read them.
+ * The documents segflow keeps in MongoDB (ARCHITECTURE.md, "A batch run", "Propensity: training
+ * and scoring"). Field names are the storage contract: other tools may read them.
  */
 import type { Document } from "mongodb";
 

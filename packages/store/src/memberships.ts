@@ -1,5 +1,5 @@
 /**
- * Membership bookkeeping (design.md, "Storage"): Adobe's statuses and idempotent writes.
+ * Membership bookkeeping (ARCHITECTURE.md, "A batch run"): Adobe's statuses and idempotent writes.
  *
  * A profile's entry for a segment moves as follows when a run evaluates it:
  * - qualifies, was not in (no entry, or exited)  → realized

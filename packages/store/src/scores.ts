@@ -1,6 +1,7 @@
 /**
- * Propensity scores on profiles: `scores.<model id>` (design.md, "Propensity"), written only
- * where something a reader sees changed, so a repeated scoring shard writes nothing new.
+ * Propensity scores on profiles: `scores.<model id>` (packages/propensity/README.md, "Scores and
+ * factors"), written only where something a reader sees changed, so a repeated scoring shard
+ * writes nothing new.
  */
 import type { AnyBulkWriteOperation } from "mongodb";
 import type { ProfileDoc, ScoreEntry } from "./documents.js";

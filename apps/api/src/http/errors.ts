@@ -1,9 +1,9 @@
 /**
  * HTTP errors. One table maps each error code to its status (as Documenso's AppError does), and
  * one middleware turns whatever a handler throws into `{ error: { code, message, details } }`
- * (design.md, "Contracts"). Bad input is always a 4xx naming the field or the language position;
- * a database that cannot be reached is a 503 with `Retry-After`; only the unexpected is a 500,
- * and that is logged.
+ * (apps/api/README.md, "Errors"). Bad input is always a 4xx naming the field or the language
+ * position; a database that cannot be reached is a 503 with `Retry-After`; only the unexpected is
+ * a 500, and that is logged.
  */
 
 import { InvalidRequestError, NotFoundError } from "@segflow/evaluation";

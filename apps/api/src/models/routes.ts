@@ -1,5 +1,5 @@
 /**
- * Propensity model instances (design.md, "Propensity"). A model is checked whole before it is
+ * Propensity model instances (apps/api/README.md, "Models"). A model is checked whole before it is
  * stored (its fields, then its goal and eligible expressions with the segment language, errors
  * positioned in the user's text); its schedules become BullMQ job schedulers; training and
  * scoring are jobs for the trainer, one of each at a time per model.

@@ -1,8 +1,8 @@
 /**
  * Model documents → `/v1/models` responses (the shapes of model-responses.ts): the model, and the
- * insights a person needs to trust it (design.md, "Propensity"), read from the stored metrics of
- * a version (propensity's `ModelMetrics`), field by field so that the response stays what the
- * OpenAPI document says whatever else the metrics come to hold.
+ * insights a person needs to trust it (apps/api/README.md, "Models"), read from the stored
+ * metrics of a version (propensity's `ModelMetrics`), field by field so that the response stays
+ * what the OpenAPI document says whatever else the metrics come to hold.
  */
 import type { FactorImportance, ModelMetrics } from "@segflow/propensity";
 import type { ModelDoc, ModelVersionDoc } from "@segflow/store";

@@ -1,6 +1,6 @@
 /**
  * segments, evaluations and profiles against a tiny local HTTP server standing in for the API
- * (design.md, "Contracts"): the requests they send and what they print.
+ * (apps/api/README.md, "Routes"): the requests they send and what they print.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -9,7 +9,7 @@ import { instant, integer, list, positiveNumber } from "../option-parsers.js";
 import { formatCount, formatSeconds, formatTable, printJson } from "../output.js";
 import { type RunProgressView, startRunProgressBar } from "../run-progress-bar.js";
 
-/** `GET /v1/evaluations/:id` (design.md, "Contracts"). */
+/** `GET /v1/evaluations/:id` (apps/api/README.md, "Routes"). */
 export interface Evaluation {
   id: string;
   status: "queued" | "running" | "completed" | "failed";
