@@ -5,6 +5,7 @@
  * eligible profile and segments can use them; data that fails its checks and poor models are
  * reported, not written.
  */
+import { QueueInspector } from "@segflow/queues";
 import type { ModelDoc, ScoreEntry, Store } from "@segflow/store";
 import { insertEvents, openStore, upsertProfiles } from "@segflow/store";
 import { generatePopulation } from "@segflow/synthetic";
@@ -17,7 +18,6 @@ import {
   uniqueName,
   waitFor,
 } from "@segflow/testing";
-import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const KEY = "e2e-key";
@@ -103,10 +103,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(procs.map((p) => p.stop("SIGKILL")));
-  const queues = ["evaluation-runs", "evaluation-shards", "propensity"].map(
-    (n) => new Queue(n, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
-  );
-  await Promise.all(queues.map(async (q) => q.obliterate({ force: true }).finally(() => q.close())));
+  const queues = new QueueInspector(env.REDIS_URL!, env.QUEUE_PREFIX!);
+  await queues.obliterate().finally(() => queues.close());
   await store?.db.dropDatabase();
   await store?.close();
 });

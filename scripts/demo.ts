@@ -9,7 +9,7 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Producer, producerConnection } from "@segflow/queues";
+import { QueueInspector } from "@segflow/queues";
 import { openStore } from "@segflow/store";
 import { DEMO_SEGMENTS } from "@segflow/synthetic";
 import {
@@ -66,8 +66,8 @@ const store = await openStore(mongoUrl);
 await store.db.dropDatabase();
 await store.close();
 // Jobs of an earlier demo (kept by Redis' AOF) would point at the dropped database.
-const queues = new Producer(producerConnection(services.redisUrl), env.QUEUE_PREFIX);
-await Promise.all(Object.values(queues.queues).map((q) => q.obliterate({ force: true })));
+const queues = new QueueInspector(services.redisUrl, env.QUEUE_PREFIX);
+await queues.obliterate();
 await queues.close();
 await segflow(["seed", "--profiles", args.profiles, "--seed", "7", "--mongo-url", mongoUrl], env);
 
