@@ -6,6 +6,7 @@
  */
 
 import { setTimeout as sleep } from "node:timers/promises";
+import { type Queue, QueueInspector, schedulerIds } from "@segflow/queues";
 import { compileSegments, type Profile } from "@segflow/segment-language";
 import { currentRetentionDays, openStore, type RunDoc, type Store } from "@segflow/store";
 import {
@@ -17,7 +18,6 @@ import {
   uniqueName,
   waitFor,
 } from "@segflow/testing";
-import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { population, SEGMENTS } from "./population.js";
 
@@ -27,7 +27,7 @@ const NOW_1 = Date.parse("2026-11-29T12:00:00Z");
 const NOW_2 = NOW_1 + 7 * 86_400_000;
 
 /** The retention clean-up job's scheduler (and job name) before retention was a TTL index. */
-const OLD_CLEANUP = "cleanup-events";
+const OLD_CLEANUP = schedulerIds.legacyCleanupEvents;
 
 let store: Store;
 let api: Api;
@@ -42,8 +42,9 @@ type Run = {
   counts: Record<string, { realized: number; existing: number; exited: number; total: number }>;
 };
 
-function runsQueue(): Queue {
-  return new Queue("evaluation-runs", { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+/** The queues under the test's prefix, as the processes see them. */
+function inspectQueues(): QueueInspector {
+  return new QueueInspector(env.REDIS_URL!, env.QUEUE_PREFIX!);
 }
 
 async function runToCompletion(body: unknown, headers?: Record<string, string>): Promise<Run> {
@@ -154,13 +155,15 @@ beforeAll(async () => {
   };
   store = await openStore(mongoUrl);
   // As a deployment from before TTL retention left Redis: the workers must remove it.
-  const runs = runsQueue();
-  await runs.upsertJobScheduler(
-    OLD_CLEANUP,
-    { every: 6 * 3_600_000, startDate: Date.now() + 6 * 3_600_000 },
-    { name: OLD_CLEANUP, data: {} },
-  );
-  await runs.close();
+  const old = inspectQueues();
+  await old
+    .queue("runs")
+    .upsertJobScheduler(
+      OLD_CLEANUP,
+      { every: 6 * 3_600_000, startDate: Date.now() + 6 * 3_600_000 },
+      { name: OLD_CLEANUP, data: {} },
+    );
+  await old.close();
   api = new Api(`http://127.0.0.1:${port}`, KEY);
   const apiProc = start("api", "api", env);
   procs.push(apiProc, start("worker", "worker-a", env), start("worker", "worker-b", env));
@@ -179,10 +182,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(procs.map((p) => p.stop()));
-  const queues = ["evaluation-runs", "evaluation-shards"].map(
-    (n) => new Queue(n, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }),
-  );
-  await Promise.all(queues.map(async (q) => q.obliterate({ force: true }).finally(() => q.close())));
+  const queues = inspectQueues();
+  await queues.obliterate().finally(() => queues.close());
   await store?.db.dropDatabase();
   await store?.close();
 });
@@ -193,12 +194,13 @@ describe("store setup and retention across processes", () => {
   });
 
   it("the workers removed the clean-up scheduler and its pending job an older deployment left", async () => {
-    const runs = runsQueue();
+    const queues = inspectQueues();
+    const runs = queues.queue("runs");
     try {
       await waitFor("old scheduler removed", async () => !(await runs.getJobScheduler(OLD_CLEANUP)), 30_000);
       expect((await runs.getDelayed()).filter((job) => job.name === OLD_CLEANUP)).toEqual([]);
     } finally {
-      await runs.close();
+      await queues.close();
     }
   });
 });
@@ -267,10 +269,8 @@ describe("batch evaluation across processes", () => {
 
   it("completes a run with the same memberships when a worker is killed mid-run", async () => {
     const victim = procs[1]!;
-    const shards = new Queue("evaluation-shards", {
-      connection: { url: env.REDIS_URL },
-      prefix: env.QUEUE_PREFIX,
-    });
+    const queues = inspectQueues();
+    const shards = queues.queue("shards");
     // Runs at later and later instants (every status recomputed) until worker-a is caught holding
     // an unfinished shard: a shard takes milliseconds here, so it is frozen (SIGSTOP) first and
     // killed only if its shard is still active once whatever it had sent Redis has landed.
@@ -293,7 +293,7 @@ describe("batch evaluation across processes", () => {
     const recovered = await shards.getJob(caught.jobId);
     expect(recovered?.finishedOn).toBeGreaterThan(0);
     expect(recovered?.processedBy).not.toMatch(new RegExp(`:${victim.child.pid}$`));
-    await shards.close();
+    await queues.close();
     // Restart a second worker for the remaining tests.
     procs[1] = start("worker", "worker-c", env);
   });
