@@ -18,7 +18,7 @@ import {
 import { generatePopulation } from "@segflow/synthetic";
 import { mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { allProfiles, checkOutcomes, scoreShard, trainInThread } from "./index.js";
+import { allProfiles, checkOutcomes, scoreShard, TrainingRefusedError, trainInThread } from "./index.js";
 
 const DAY_MS = 86_400_000;
 const END = new Date("2026-11-01T00:00:00Z");
@@ -91,10 +91,19 @@ describe("training against the store", () => {
 
   it("fails with the data check's message when the data cannot support the model", async () => {
     const spec = { ...SPEC, dataChecks: { minPositives: 1_000_000, minNegatives: 50 } };
-    await expect(trainInThread({ mongoUrl, spec, now: NOW })).rejects.toMatchObject({
+    const failed = trainInThread({ mongoUrl, spec, now: NOW });
+    await expect(failed).rejects.toMatchObject({
       name: "DataCheckError",
       message: expect.stringMatching(/positive training examples \(churned\); at least 1000000 are needed/),
     });
+    // The data's fault, not the trainer's: a retry would fail the same way.
+    await expect(failed).rejects.toBeInstanceOf(TrainingRefusedError);
+  }, 120_000);
+
+  it("refuses a spec that does not parse, for good", async () => {
+    const failed = trainInThread({ mongoUrl, spec: { ...SPEC, windowDays: 0 }, now: NOW });
+    await expect(failed).rejects.toMatchObject({ name: "ZodError" });
+    await expect(failed).rejects.toBeInstanceOf(TrainingRefusedError);
   }, 120_000);
 
   it("scores every profile of a shard once; a repeated shard writes nothing", async () => {
