@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { type FitResult, fitPropensity } from "./fit.js";
 import { auc } from "./metrics.js";
 import type { ModelSpecInput } from "./model-spec.js";
-import { bucketOf } from "./scorer.js";
+import { bandOf } from "./scorer.js";
 
 const now = new Date("2026-12-01T00:00:00Z");
 const population = [...generatePopulation({ profiles: 20_000, seed: 42, now })];
@@ -72,7 +72,7 @@ describe.each(cases)(
       ).toEqual([]);
     }, 180_000);
 
-    it("scores every eligible profile, with buckets that match the scores and three factors each", async () => {
+    it("scores every eligible profile, with score bands that match the scores and three factors each", async () => {
       const { scores, metrics } = await fitted();
       expect(scores).toHaveLength(20_000);
       expect(new Set(scores.map((s) => s.id)).size).toBe(20_000);
@@ -82,7 +82,7 @@ describe.each(cases)(
         expect(s.score).toBe(Math.round(s.probability * 100));
         expect(s.percentile).toBeGreaterThanOrEqual(1);
         expect(s.percentile).toBeLessThanOrEqual(100);
-        expect(s.bucket).toBe(bucketOf(s.score, { medium: 25, high: 75 }));
+        expect(s.bucket).toBe(bandOf(s.score, { medium: 25, high: 75 }));
         expect(s.factors).toHaveLength(3);
       }
       expect(metrics.examples.scored).toBe(20_000);

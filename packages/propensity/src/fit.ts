@@ -16,11 +16,11 @@ import { auc, type Decile, deciles, round, scoreHistogram } from "./metrics.js";
 import { ModelSpec, type ModelSpecInput } from "./model-spec.js";
 import { MODEL_KINDS, type ModelKind, Network } from "./network.js";
 import {
-  type Bucket,
   encodeRows,
   type ModelArtefact,
   percentileCutpoints,
   probabilities,
+  type ScoreBand,
   type ScoredProfile,
   scoreEncoded,
 } from "./scorer.js";
@@ -56,10 +56,12 @@ export interface ModelMetrics {
   /** Test examples by decile of probability: lift, cumulative gain, calibration. */
   deciles: Decile[];
   scoreDistribution: { from: number; to: number; count: number }[];
-  bucketCounts: Record<Bucket, number>;
+  /** Scored profiles per score band (the stored names say `bucket`: ARCHITECTURE.md, "Conventions"). */
+  bucketCounts: Record<ScoreBand, number>;
   /** Global factor importance over the scored profiles. */
   topFactors: FactorImportance[];
-  topFactorsByBucket: Record<Bucket, FactorImportance[]>;
+  /** Factor importance within each score band. */
+  topFactorsByBucket: Record<ScoreBand, FactorImportance[]>;
   examples: { train: number; validation: number; test: number; scored: number };
   positives: { train: number; validation: number; test: number };
   split: "time" | "profiles";
@@ -159,8 +161,8 @@ export async function fitPropensity(
     };
     const { scores, contributions } = scoreEncoded(network, artefact, scoring.x, scoring.natural, scoringP);
     const names = encoder.features.map((f) => f.name);
-    const rowsIn = (bucket: Bucket) => scores.flatMap((s, i) => (s.bucket === bucket ? [i] : []));
-    const bucketRows = { low: rowsIn("low"), medium: rowsIn("medium"), high: rowsIn("high") };
+    const rowsIn = (band: ScoreBand) => scores.flatMap((s, i) => (s.bucket === band ? [i] : []));
+    const bandRows = { low: rowsIn("low"), medium: rowsIn("medium"), high: rowsIn("high") };
     const testDeciles = deciles(testP, test.y);
     const metrics: ModelMetrics = {
       auc: round(testAuc),
@@ -173,15 +175,15 @@ export async function fitPropensity(
       deciles: testDeciles,
       scoreDistribution: scoreHistogram(scores.map((s) => s.score)),
       bucketCounts: {
-        low: bucketRows.low.length,
-        medium: bucketRows.medium.length,
-        high: bucketRows.high.length,
+        low: bandRows.low.length,
+        medium: bandRows.medium.length,
+        high: bandRows.high.length,
       },
       topFactors: factorImportance(contributions, scoring.x.cols, names, scores.keys()),
       topFactorsByBucket: {
-        low: factorImportance(contributions, scoring.x.cols, names, bucketRows.low),
-        medium: factorImportance(contributions, scoring.x.cols, names, bucketRows.medium),
-        high: factorImportance(contributions, scoring.x.cols, names, bucketRows.high),
+        low: factorImportance(contributions, scoring.x.cols, names, bandRows.low),
+        medium: factorImportance(contributions, scoring.x.cols, names, bandRows.medium),
+        high: factorImportance(contributions, scoring.x.cols, names, bandRows.high),
       },
       examples: {
         train: data.train.rows.length,

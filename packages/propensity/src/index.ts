@@ -20,6 +20,12 @@ export {
 } from "./fit.js";
 export { auc, type Decile, deciles } from "./metrics.js";
 export type { ModelKind } from "./network.js";
-export { type Bucket, type ModelArtefact, type ProfileScore, type ScoredProfile, Scorer } from "./scorer.js";
+export {
+  type ModelArtefact,
+  type ProfileScore,
+  type ScoreBand,
+  type ScoredProfile,
+  Scorer,
+} from "./scorer.js";
 // The model instance and its goal and eligible checks (also the TF.js-free `/spec` entry).
 export * from "./spec.js";

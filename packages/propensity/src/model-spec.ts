@@ -26,7 +26,10 @@ export const ModelSpec = z
     eventTypes: z.array(z.string().trim().min(1)).min(1).max(50).optional(),
     /** BullMQ cron patterns for retraining and rescoring (trainer), both optional. */
     schedule: z.object({ train: cron.optional(), score: cron.optional() }).strict().default({}),
-    /** Bucket thresholds on the 0-100 score: low below `medium`, high from `high` up. */
+    /**
+     * Score band thresholds on the 0-100 score: low below `medium`, high from `high` up. The
+     * field keeps its stored and JSON name, `buckets` (ARCHITECTURE.md, "Conventions").
+     */
     buckets: z
       .object({
         medium: z.number().min(0).max(100).default(25),

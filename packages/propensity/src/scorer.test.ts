@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type FitResult, fitPropensity } from "./fit.js";
 import type { ModelSpecInput } from "./model-spec.js";
-import { bucketOf, percentileCutpoints, percentileOf, Scorer } from "./scorer.js";
+import { bandOf, percentileCutpoints, percentileOf, Scorer } from "./scorer.js";
 import { testPopulation } from "./testing/population.js";
 
 describe("percentileOf", () => {
@@ -45,10 +45,10 @@ describe("percentileOf", () => {
   });
 });
 
-describe("bucketOf", () => {
+describe("bandOf", () => {
   it("is low below medium, medium from medium, high from high (default 25 / 75)", () => {
     const defaults = { medium: 25, high: 75 };
-    expect([0, 24, 25, 74, 75, 100].map((s) => bucketOf(s, defaults))).toEqual([
+    expect([0, 24, 25, 74, 75, 100].map((s) => bandOf(s, defaults))).toEqual([
       "low",
       "low",
       "medium",
@@ -59,8 +59,8 @@ describe("bucketOf", () => {
   });
 
   it("follows the model's own thresholds", () => {
-    const buckets = { medium: 10, high: 40 };
-    expect([9, 10, 39, 40].map((s) => bucketOf(s, buckets))).toEqual(["low", "medium", "medium", "high"]);
+    const thresholds = { medium: 10, high: 40 };
+    expect([9, 10, 39, 40].map((s) => bandOf(s, thresholds))).toEqual(["low", "medium", "medium", "high"]);
   });
 });
 
@@ -96,14 +96,14 @@ describe("Scorer", () => {
     },
   );
 
-  it("scores with the model's buckets and three factors, in range", async () => {
+  it("scores with the model's score bands and three factors, in range", async () => {
     const { scores, metrics } = await fit("logistic");
     expect(scores).toHaveLength(1500);
     for (const s of scores) {
       expect(s.probability).toBeGreaterThanOrEqual(0);
       expect(s.probability).toBeLessThanOrEqual(1);
       expect(s.score).toBe(Math.round(s.probability * 100));
-      expect(s.bucket).toBe(bucketOf(s.score, { medium: 10, high: 30 }));
+      expect(s.bucket).toBe(bandOf(s.score, { medium: 10, high: 30 }));
       expect(s.factors).toHaveLength(3);
     }
     expect(metrics.bucketCounts.low + metrics.bucketCounts.medium + metrics.bucketCounts.high).toBe(1500);

@@ -1,9 +1,9 @@
 /**
  * From a trained model to what is written on a profile (Adobe Customer AI's shape):
  * `probability` 0-1, `score` 0-100 (the probability in percent, rounded), `percentile` 1-100
- * (against the probabilities of the population scored when the model was fitted), `bucket`
- * (low below `buckets.medium`, high from `buckets.high`, on the score) and the top three
- * `factors`.
+ * (against the probabilities of the population scored when the model was fitted), the score
+ * band (low below `buckets.medium`, high from `buckets.high`, on the score; written as `bucket`)
+ * and the top three `factors`.
  */
 import type { Profile } from "@segflow/segment-language";
 import * as tf from "@tensorflow/tfjs";
@@ -18,13 +18,15 @@ import type { ModelSpec } from "./model-spec.js";
 import { Network, type NetworkWeights } from "./network.js";
 import { profileAsOf, timelineOf } from "./timeline.js";
 
-export type Bucket = "low" | "medium" | "high";
+/** Where a score falls among the model's thresholds (its spec's `buckets`). */
+export type ScoreBand = "low" | "medium" | "high";
 
 export interface ProfileScore {
   probability: number;
   score: number;
   percentile: number;
-  bucket: Bucket;
+  /** The score band, named `bucket` in every stored and JSON shape (ARCHITECTURE.md, "Conventions"). */
+  bucket: ScoreBand;
   factors: Factor[];
 }
 
@@ -47,9 +49,9 @@ export interface ModelArtefact {
   percentileCutpoints: number[];
 }
 
-export function bucketOf(score: number, buckets: ModelSpec["buckets"]): Bucket {
-  if (score >= buckets.high) return "high";
-  return score >= buckets.medium ? "medium" : "low";
+export function bandOf(score: number, thresholds: ModelSpec["buckets"]): ScoreBand {
+  if (score >= thresholds.high) return "high";
+  return score >= thresholds.medium ? "medium" : "low";
 }
 
 export function percentileOf(probability: number, cutpoints: readonly number[]): number {
@@ -111,7 +113,7 @@ export function scoreEncoded(
       probability: written,
       score,
       percentile: percentileOf(probability, artefact.percentileCutpoints),
-      bucket: bucketOf(score, artefact.spec.buckets),
+      bucket: bandOf(score, artefact.spec.buckets),
       factors: topFactors(contributions, i, x.cols, names, natural[i]!),
     };
   });

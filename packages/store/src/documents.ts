@@ -163,7 +163,7 @@ export interface ModelVersionDoc<
   trainedAt: Date;
   /** The scoring pass that writes (or wrote) this version's scores. */
   scoring: { id: string; now: Date; shardsTotal: number; startedAt: Date; finishedAt: Date | null } | null;
-  /** Predicted versus actual per bucket, once the window has passed since scoring. */
+  /** Predicted versus actual per score band, once the window has passed since scoring. */
   outcomes?: ModelOutcomes | null;
 }
 
@@ -171,6 +171,7 @@ export interface ModelOutcomes {
   checkedAt: Date;
   /** Scored profiles whose window had not passed yet at `checkedAt`. */
   pendingProfiles: number;
+  /** Per score band (stored as `byBucket`). */
   byBucket: Record<
     "low" | "medium" | "high",
     { profiles: number; predictedRate: number | null; actualRate: number | null }
@@ -192,6 +193,12 @@ export interface ScoreEntry {
   probability: number;
   score: number;
   percentile: number;
+  /**
+   * The score band, not a shard bucket: the score entry's contract names it `bucket` (as Adobe
+   * Customer AI does), and the band's other stored and JSON names follow (`buckets` thresholds,
+   * `bucketCounts`, `topFactorsByBucket`, `byBucket`). Code calls it a band; a profile's `bucket`
+   * is its shard hash (ARCHITECTURE.md, "Conventions").
+   */
   bucket: "low" | "medium" | "high";
   factors: { feature: string; value: number | null; impact: number }[];
   modelVersion: number;

@@ -7,7 +7,7 @@ import type { AnyBulkWriteOperation } from "mongodb";
 import type { ProfileDoc, ScoreEntry } from "./documents.js";
 import type { Store } from "./store.js";
 
-/** Same probability, bucket, percentile, factors and version: `scoredAt` alone is no change. */
+/** Same probability, band, percentile, factors and version: `scoredAt` alone is no change. */
 export function sameScore(previous: unknown, next: ScoreEntry): boolean {
   if (previous === null || typeof previous !== "object") return false;
   const p = previous as Partial<ScoreEntry>;

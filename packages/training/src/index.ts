@@ -9,7 +9,7 @@
  * - {@link trainInThread}: reads every profile and fits a model in a worker thread.
  * - {@link scoreShard}: scores a bucket range with a stored version, writes what changed;
  *   {@link ScorerCache} keeps a trainer's scorers across shards.
- * - {@link checkOutcomes}: predicted versus actual per bucket once the window has passed.
+ * - {@link checkOutcomes}: predicted versus actual per score band once the window has passed.
  */
 export * from "./lifecycle.js";
 export { checkOutcomes, checkVersionOutcomes } from "./outcomes.js";

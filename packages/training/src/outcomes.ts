@@ -1,6 +1,6 @@
 /**
- * Predicted versus actual, once the prediction window has passed since scoring: for each bucket,
- * the mean probability the version wrote and the share of those profiles for which the outcome
+ * Predicted versus actual, once the prediction window has passed since scoring: for each score
+ * band (`byBucket`, stored name), the mean probability the version wrote and the share of those profiles for which the outcome
  * (the goal, or for churn its absence) happened in the window after their `scoredAt`.
  */
 import { compileModelConditions, type ModelArtefact } from "@segflow/propensity";
@@ -41,15 +41,15 @@ export async function checkOutcomes(
     }
     const occurred = conditions.goalInWindow(profile, cutoff);
     const positive = artefact.spec.type === "conversion" ? occurred : !occurred;
-    const bucket = acc[entry.bucket];
-    bucket.profiles++;
-    bucket.predicted += entry.probability;
-    if (positive) bucket.actual++;
+    const band = acc[entry.bucket];
+    band.profiles++;
+    band.predicted += entry.probability;
+    if (positive) band.actual++;
   }
   const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 10_000) / 10_000);
   const byBucket = Object.fromEntries(
-    Object.entries(acc).map(([bucket, a]) => [
-      bucket,
+    Object.entries(acc).map(([band, a]) => [
+      band,
       {
         profiles: a.profiles,
         predictedRate: rate(a.predicted, a.profiles),

@@ -1,4 +1,4 @@
-/** Predicted versus actual per bucket, stored on the version once its window has passed. */
+/** Predicted versus actual per score band, stored on the version once its window has passed. */
 import type { Job, JobPayload } from "@segflow/queues";
 import { checkVersionOutcomes } from "@segflow/training";
 import type { TrainerContext } from "../context.js";
