@@ -1,32 +1,28 @@
 /**
  * The Express app: wiring only. It does not listen (main.ts does; tests mount it on port 0).
  *
- * Order matters: metrics and request logs see every request; health probes answer without a
- * key; everything after `requireApiKey` needs one (unknown paths too, so that nothing but health
+ * Order matters: metrics and request logs see every request; the routes declared `open` (health
+ * probes) answer without a key; everything after `requireApiKey` needs one (unknown paths too, so that nothing but health
  * answers anonymously); JSON bodies are parsed for `/v1` only, after authentication.
  */
 import express from "express";
 import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-express";
 import type { AppDeps } from "./deps.js";
-import { evaluationRoutes } from "./evaluations/routes.js";
-import { eventRoutes } from "./events/routes.js";
 import { requireApiKey } from "./http/auth.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
-import { buildOpenApiDocument } from "./http/openapi.js";
-import { modelRoutes } from "./models/routes.js";
+import { routerFor } from "./http/router.js";
 import { BULL_BOARD_PATH, bullBoardRouter } from "./ops/bull-board.js";
-import { healthRoutes } from "./ops/health.js";
 import { createMetrics } from "./ops/metrics.js";
-import { profileRoutes } from "./profiles/routes.js";
-import { scheduleRoutes } from "./schedules/routes.js";
-import { segmentRoutes } from "./segments/routes.js";
-import { segmentToolRoutes } from "./segments/tool-routes.js";
+import { API_ROUTES, buildOpenApiDocument } from "./routes.js";
 
 /** Largest JSON body accepted (5000 events with their properties fit easily); larger → 413. */
 export const BODY_LIMIT = "10mb";
 
-const HEALTH_PATHS = new Set(["/healthz", "/readyz"]);
+/** The routes anyone may call (health probes); every other route is mounted behind the key. */
+const OPEN_ROUTES = API_ROUTES.filter((r) => r.auth === "open");
+const GUARDED_ROUTES = API_ROUTES.filter((r) => r.auth !== "open");
+const OPEN_PATHS = new Set(OPEN_ROUTES.map((r) => r.path));
 
 export function createApp(deps: AppDeps): express.Express {
   const { producer, config, logger } = deps;
@@ -51,12 +47,12 @@ export function createApp(deps: AppDeps): express.Express {
         if (res.statusCode === 503) return "warn";
         if (err || res.statusCode >= 500) return "error";
         if (res.statusCode >= 400) return "warn";
-        return HEALTH_PATHS.has(req.url ?? "") ? "debug" : "info";
+        return OPEN_PATHS.has(req.url ?? "") ? "debug" : "info";
       },
     }),
   );
 
-  app.use(healthRoutes(deps));
+  app.use(routerFor(OPEN_ROUTES, deps));
   app.use(requireApiKey(config.API_KEYS));
 
   const document = buildOpenApiDocument();
@@ -69,13 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(BULL_BOARD_PATH, bullBoardRouter(producer));
 
   app.use("/v1", express.json({ limit: BODY_LIMIT }));
-  app.use(profileRoutes(deps));
-  app.use(eventRoutes(deps));
-  app.use(segmentToolRoutes(deps));
-  app.use(segmentRoutes(deps));
-  app.use(evaluationRoutes(deps));
-  app.use(scheduleRoutes(deps));
-  app.use(modelRoutes(deps));
+  app.use(routerFor(GUARDED_ROUTES, deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -4,4 +4,4 @@
  */
 export { BODY_LIMIT, createApp } from "./app.js";
 export type { AppDeps } from "./deps.js";
-export { buildOpenApiDocument } from "./http/openapi.js";
+export { API_ROUTES, buildOpenApiDocument } from "./routes.js";

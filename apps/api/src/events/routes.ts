@@ -1,26 +1,35 @@
 /** Events: stored in bulk; the touched profiles are handed to the streaming seam (`onEvents`). */
+import { AcceptedEventsResponse } from "@segflow/api-contract";
 import { insertEvents } from "@segflow/store";
-import { Router } from "express";
-import type { AppDeps } from "../deps.js";
-import { parseBody } from "../http/input.js";
-import { InsertEventsBody } from "../http/schemas.js";
-import { refusedBeforeWriting, rejectedItems } from "../http/write-outcome.js";
+import { defineRoute } from "../http/route.js";
+import { BULK_WRITE_OUTCOME, refusedBeforeWriting, rejectedItems } from "../http/write-outcome.js";
+import { InsertEventsBody } from "./schemas.js";
 
-export function eventRoutes({ store, onEvents }: AppDeps): Router {
-  const router = Router();
-
-  router.post("/v1/events", async (req, res) => {
-    const { events } = parseBody(InsertEventsBody, req);
-    const outcome = await insertEvents(store, events).catch((error) => {
-      throw refusedBeforeWriting("events", error);
-    });
-    const rejected = rejectedItems("events", events.length, outcome.rejected);
-    if (onEvents) {
-      const refused = new Set(rejected.map((r) => r.index));
-      await onEvents([...new Set(events.filter((_, i) => !refused.has(i)).map((e) => e.profileId))]);
-    }
-    res.status(202).json({ accepted: outcome.inserted, rejected });
-  });
-
-  return router;
-}
+export const eventRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/v1/events",
+    auth: "apiKey",
+    tag: "events",
+    summary: "Append events (1..5000)",
+    description: BULK_WRITE_OUTCOME("events"),
+    body: InsertEventsBody,
+    responses: {
+      202: ["stored, except those listed in rejected", AcceptedEventsResponse],
+      400: "invalid input or an event too large to store (each named); nothing was written",
+      422: "the database refused every event (details.rejected); nothing was written",
+      503: "the database cannot be reached (Retry-After); some events may have been stored",
+    },
+    async handle({ body: { events } }, { store, onEvents }, res) {
+      const outcome = await insertEvents(store, events).catch((error) => {
+        throw refusedBeforeWriting("events", error);
+      });
+      const rejected = rejectedItems("events", events.length, outcome.rejected);
+      if (onEvents) {
+        const refused = new Set(rejected.map((r) => r.index));
+        await onEvents([...new Set(events.filter((_, i) => !refused.has(i)).map((e) => e.profileId))]);
+      }
+      res.status(202).json({ accepted: outcome.inserted, rejected });
+    },
+  }),
+];

@@ -1,5 +1,6 @@
 /** Authentication: every route but the health probes needs a key (Bearer, or Basic for browsers). */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { API_ROUTES } from "../routes.js";
 import { KEY, OTHER_KEY, startTestApi, type TestApi } from "../testing/harness.js";
 
 let api: TestApi;
@@ -28,17 +29,11 @@ describe("health probes answer without a key", () => {
 });
 
 describe("everything else needs a key", () => {
+  // Every declared route but the open ones (routes.ts), and what is mounted outside the table.
   const guarded = [
-    ["GET", "/v1/segments"],
-    ["POST", "/v1/profiles"],
-    ["GET", "/v1/evaluations"],
-    ["GET", "/v1/models"],
-    ["POST", "/v1/models"],
-    ["GET", "/v1/models/churn"],
-    ["PUT", "/v1/models/churn"],
-    ["DELETE", "/v1/models/churn"],
-    ["POST", "/v1/models/churn/train"],
-    ["POST", "/v1/models/churn/score"],
+    ...API_ROUTES.filter((r) => r.auth !== "open").map(
+      (r) => [r.method.toUpperCase(), r.path.replace(/:\w+/g, "churn")] as const,
+    ),
     ["GET", "/openapi.json"],
     ["GET", "/docs/"],
     ["GET", "/metrics"],

@@ -5,6 +5,7 @@
 import type { Request } from "express";
 import type { z } from "zod";
 import { AppError, invalidInput } from "./errors.js";
+import type { AnyRoute, RouteInput } from "./route.js";
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
@@ -51,4 +52,28 @@ export function parseHeader<S extends z.ZodType>(schema: S, req: Request, name: 
     });
   }
   return result.data;
+}
+
+/**
+ * Every part a route declares, parsed in a fixed order (path, query, body, headers): the first
+ * part that fails is the 400.
+ */
+export function readInput(
+  route: AnyRoute,
+  req: Request,
+): RouteInput<z.ZodType, z.ZodType, z.ZodType, Record<string, z.ZodType>> {
+  const params = route.params ? parse(route.params, req.params, "path") : undefined;
+  const query = route.query ? parseQuery(route.query, req) : undefined;
+  const body = route.body ? parseBody(route.body, req, { optional: route.optionalBody ?? false }) : undefined;
+  const headers = route.headers
+    ? Object.fromEntries(
+        Object.entries(route.headers).map(([name, schema]) => [name, parseHeader(schema, req, name)]),
+      )
+    : undefined;
+  return { params, query, body, headers } as RouteInput<
+    z.ZodType,
+    z.ZodType,
+    z.ZodType,
+    Record<string, z.ZodType>
+  >;
 }

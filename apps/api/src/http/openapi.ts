@@ -1,57 +1,29 @@
 /**
- * The OpenAPI 3.1 document, generated from the zod schemas of schemas.ts with zod's
- * `z.toJSONSchema` (JSON Schema 2020-12, which OpenAPI 3.1 uses as is). Served at
- * `/openapi.json`; `/docs` shows it with Swagger UI.
+ * The OpenAPI 3.1 document, built from the route declarations (route.ts) and the named schemas:
+ * request shapes (http/schemas.ts's `request()`, described as clients send them) and response
+ * shapes (@segflow/api-contract), turned into JSON Schema 2020-12 by zod's `z.toJSONSchema`,
+ * which OpenAPI 3.1 uses as is. Served at `/openapi.json`; `/docs` shows it with Swagger UI.
  */
+import { responseSchemas, type SchemaName } from "@segflow/api-contract";
 import { z } from "zod";
-import { modelOps, modelRequests, modelResponses } from "../models/openapi.js";
-import { type Operation, operation, pathId } from "./openapi-operation.js";
-import * as S from "./schemas.js";
+import { type AnyRoute, openApiPath } from "./route.js";
+import { requestSchemas } from "./schemas.js";
 
-type Meta = { id: string };
+type Registry = z.core.$ZodRegistry<SchemaName>;
 
-/** Request bodies: described as clients send them (`io: "input"`: instants are strings, defaults optional). */
-const requests: [z.ZodType, string][] = [
-  [S.ProfileInput, "ProfileInput"],
-  [S.UpsertProfilesBody, "UpsertProfilesRequest"],
-  [S.EventInput, "EventInput"],
-  [S.InsertEventsBody, "InsertEventsRequest"],
-  [S.CreateSegmentBody, "CreateSegmentRequest"],
-  [S.UpdateSegmentBody, "UpdateSegmentRequest"],
-  [S.ValidateSegmentsBody, "ValidateSegmentsRequest"],
-  [S.EstimateBody, "EstimateRequest"],
-  [S.StartEvaluationBody, "StartEvaluationRequest"],
-  [S.ScheduleAllBody, "ScheduleAllRequest"],
-  ...modelRequests,
-];
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (id: string) => ({ "application/json": { schema: ref(id) } });
 
-const responses: [z.ZodType, string][] = [
-  [S.ErrorResponse, "Error"],
-  [S.HealthResponse, "Health"],
-  [S.ReadyResponse, "Readiness"],
-  [S.RejectedItem, "RejectedItem"],
-  [S.UpsertProfilesResponse, "UpsertProfilesResponse"],
-  [S.AcceptedEventsResponse, "AcceptedEventsResponse"],
-  [S.ProfileResponse, "Profile"],
-  [S.ExplainNode, "ExplainNode"],
-  [S.ExplainResponse, "Explanation"],
-  [S.SegmentResponse, "Segment"],
-  [S.SegmentListResponse, "SegmentList"],
-  [S.LanguageErrorResponse, "LanguageError"],
-  [S.ValidateResponse, "ValidationResult"],
-  [S.EstimateResponse, "Estimate"],
-  [S.EvaluationAccepted, "EvaluationAccepted"],
-  [S.EvaluationResponse, "Evaluation"],
-  [S.EvaluationListResponse, "EvaluationList"],
-  [S.ScheduleResponse, "Schedule"],
-  [S.ScheduleListResponse, "ScheduleList"],
-  [S.ScheduleAllResponse, "ScheduleAllResponse"],
-  ...modelResponses,
-];
+function nameOf(registry: Registry, schema: z.ZodType, what: string): string {
+  const id = registry.get(schema)?.id;
+  if (!id)
+    throw new Error(
+      `${what}: its schema has no name in the OpenAPI document (name it with request() or response())`,
+    );
+  return id;
+}
 
-function components(entries: [z.ZodType, string][], io: "input" | "output"): Record<string, unknown> {
-  const registry = z.registry<Meta>();
-  for (const [schema, id] of entries) registry.add(schema, { id });
+function components(registry: Registry, io: "input" | "output"): Record<string, unknown> {
   const { schemas } = z.toJSONSchema(registry, {
     io,
     uri: (id) => `#/components/schemas/${id}`,
@@ -63,211 +35,89 @@ function components(entries: [z.ZodType, string][], io: "input" | "output"): Rec
   );
 }
 
-/** What happens to a bulk request's items (write-outcome.ts). */
-const WRITE_OUTCOME = (items: string) =>
-  `Everything the request alone can tell (shape, field names, nesting, size under MongoDB's 16 MiB) is ` +
-  `checked first: a 400 names every bad item (\`${items}.3.…\`) and nothing is written. The ${items} are then ` +
-  "written in one unordered bulk write: one the database refuses (e.g. a stored profile that would grow " +
-  "past 16 MiB) does not stop the others, and is listed in `rejected` with its index, id and reason. " +
-  "When the database refuses all of them, the answer is a 422 with the same list in `error.details.rejected`.";
+type JsonSchema = { description?: string; [key: string]: unknown };
 
-const ops: Record<string, Record<string, Operation>> = {
-  "/healthz": {
-    get: { summary: "Liveness", tag: "health", open: true, responses: { 200: ["alive", "Health"] } },
-  },
-  "/readyz": {
-    get: {
-      summary: "Readiness: Redis and MongoDB answer",
-      tag: "health",
-      open: true,
-      responses: { 200: ["ready", "Readiness"], 503: ["a dependency is down (named)", "Readiness"] },
-    },
-  },
-  "/v1/profiles": {
-    post: {
-      summary: "Upsert profiles (1..1000)",
-      tag: "profiles",
-      description: WRITE_OUTCOME("profiles"),
-      body: "UpsertProfilesRequest",
-      responses: {
-        200: ["written, except those listed in rejected", "UpsertProfilesResponse"],
-        400: "invalid input or a profile too large to store (each named); nothing was written",
-        422: "the database refused every profile (details.rejected); nothing was written",
-        503: "the database cannot be reached (Retry-After); resending is safe",
-      },
-    },
-  },
-  "/v1/profiles/{id}": {
-    get: {
-      summary: "A profile with its segment memberships (and, when asked, its latest events)",
-      tag: "profiles",
-      parameters: [
-        pathId("id", "profile id"),
-        {
-          name: "events",
-          in: "query",
-          required: false,
-          schema: { type: "integer", minimum: 0, maximum: S.LIMITS.eventsPerProfileRead, default: 0 },
-          description: "how many of its latest events to include, newest first",
-        },
-      ],
-      responses: { 200: ["the profile", "Profile"], 400: "invalid events count", 404: "unknown profile" },
-    },
-  },
-  "/v1/profiles/{id}/explain": {
-    get: {
-      summary: "Why a profile is or is not in a segment",
-      tag: "profiles",
-      parameters: [
-        pathId("id", "profile id"),
-        {
-          name: "segment",
-          in: "query",
-          required: true,
-          schema: { type: "string" },
-          description: "segment id",
-        },
-        {
-          name: "now",
-          in: "query",
-          required: false,
-          schema: { type: "string", format: "date-time" },
-          description: "evaluate as of this instant (default: the current time)",
-        },
-      ],
-      responses: {
-        200: ["the explanation tree", "Explanation"],
-        400: "bad now",
-        404: "unknown profile or segment",
-      },
-    },
-  },
-  "/v1/events": {
-    post: {
-      summary: "Append events (1..5000)",
-      tag: "events",
-      description: WRITE_OUTCOME("events"),
-      body: "InsertEventsRequest",
-      responses: {
-        202: ["stored, except those listed in rejected", "AcceptedEventsResponse"],
-        400: "invalid input or an event too large to store (each named); nothing was written",
-        422: "the database refused every event (details.rejected); nothing was written",
-        503: "the database cannot be reached (Retry-After); some events may have been stored",
-      },
-    },
-  },
-  "/v1/segments": {
-    get: { summary: "All segments", tag: "segments", responses: { 200: ["segments", "SegmentList"] } },
-    post: {
-      summary: "Create a segment",
-      tag: "segments",
-      body: "CreateSegmentRequest",
-      responses: {
-        201: ["the stored segment", "Segment"],
-        400: "invalid input, or invalid_definition with the language errors (line, column)",
-        409: "a segment with this id exists",
-      },
-    },
-  },
-  "/v1/segments/validate": {
-    post: {
-      summary: "Check definitions (with the stored segments) without saving",
-      tag: "segments",
-      body: "ValidateSegmentsRequest",
-      responses: { 200: ["valid, or the language errors", "ValidationResult"], 400: "malformed request" },
-    },
-  },
-  "/v1/segments/estimate": {
-    post: {
-      summary: "Estimate a definition's size from a random sample, with a 95% interval",
-      tag: "segments",
-      body: "EstimateRequest",
-      responses: { 200: ["the estimate", "Estimate"], 400: "invalid input or definition" },
-    },
-  },
-  "/v1/segments/{id}": {
-    get: {
-      summary: "One segment",
-      tag: "segments",
-      parameters: [pathId("id", "segment id")],
-      responses: { 200: ["the segment", "Segment"], 404: "unknown segment" },
-    },
-    put: {
-      summary: "Change a segment's name, definition, streaming flag or schedule",
-      tag: "segments",
-      parameters: [pathId("id", "segment id")],
-      body: "UpdateSegmentRequest",
-      responses: {
-        200: ["the stored segment", "Segment"],
-        400: "invalid input or definition",
-        404: "unknown segment",
-      },
-    },
-    delete: {
-      summary: "Delete a segment (and its schedule)",
-      tag: "segments",
-      parameters: [pathId("id", "segment id")],
-      responses: { 204: "deleted", 404: "unknown segment", 409: "other segments read it (named)" },
-    },
-  },
-  "/v1/evaluations": {
-    get: {
-      summary: "The latest 50 runs",
-      tag: "evaluations",
-      responses: { 200: ["runs", "EvaluationList"] },
-    },
-    post: {
-      summary: "Start a batch evaluation run",
-      tag: "evaluations",
-      body: "StartEvaluationRequest",
-      parameters: [
-        {
-          name: "Idempotency-Key",
-          in: "header",
-          required: false,
-          schema: { type: "string", maxLength: 256 },
-          description: "the same key returns the same run, queued once",
-        },
-      ],
-      responses: {
-        202: ["queued (or the existing run for the key)", "EvaluationAccepted"],
-        400: "invalid input, or no segments",
-        404: "unknown segment ids (named)",
-      },
-    },
-  },
-  "/v1/evaluations/{id}": {
-    get: {
-      summary: "A run's status, progress and counts",
-      tag: "evaluations",
-      parameters: [pathId("id", "run id")],
-      responses: { 200: ["the run", "Evaluation"], 404: "unknown run" },
-    },
-  },
-  "/v1/schedules": {
-    get: {
-      summary: "Scheduled evaluations",
-      tag: "schedules",
-      responses: { 200: ["schedulers", "ScheduleList"] },
-    },
-  },
-  "/v1/schedules/all": {
-    put: {
-      summary: "Set (or clear, with null) the schedule of a run of every segment",
-      tag: "schedules",
-      body: "ScheduleAllRequest",
-      responses: { 200: ["the schedule", "ScheduleAllResponse"], 400: "invalid cron pattern" },
-    },
-  },
-};
+/** The fields of an object schema as parameters (`in` path, query or header). */
+function parameters(schema: z.ZodType, where: "path" | "query") {
+  const { properties = {}, required = [] } = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+  }) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(properties).map(([name, { description, ...field }]) => ({
+    name,
+    in: where,
+    required: where === "path" || required.includes(name),
+    schema: field,
+    ...(description ? { description } : {}),
+  }));
+}
 
-export function buildOpenApiDocument() {
-  const paths = Object.fromEntries(
-    Object.entries({ ...ops, ...modelOps }).map(([path, methods]) => [
-      path,
-      Object.fromEntries(Object.entries(methods).map(([method, op]) => [method, operation(op)])),
-    ]),
-  );
+function headerParameters(headers: Record<string, z.ZodType>) {
+  return Object.entries(headers).map(([name, schema]) => {
+    const {
+      $schema: _s,
+      description,
+      ...field
+    } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+    return {
+      name,
+      in: "header",
+      required: !schema.safeParse(undefined).success,
+      schema: field,
+      ...(description ? { description } : {}),
+    };
+  });
+}
+
+function operation(route: AnyRoute) {
+  const where = `${route.method.toUpperCase()} ${route.path}`;
+  const responses: Record<string, unknown> = {};
+  for (const [status, answer] of Object.entries(route.responses)) {
+    if (typeof answer === "string") {
+      responses[status] =
+        Number(status) >= 400 ? { description: answer, content: json("Error") } : { description: answer };
+    } else {
+      const [description, schema] = answer;
+      responses[status] = {
+        description,
+        content: json(nameOf(responseSchemas, schema, `${where} ${status}`)),
+      };
+    }
+  }
+  const open = route.auth === "open";
+  if (!open) responses["401"] = { description: "missing or wrong API key", content: json("Error") };
+  const params = [
+    ...(route.params ? parameters(route.params, "path") : []),
+    ...(route.query ? parameters(route.query, "query") : []),
+    ...(route.headers ? headerParameters(route.headers) : []),
+  ];
+  return {
+    tags: [route.tag],
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    ...(params.length > 0 ? { parameters: params } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: !route.optionalBody,
+            content: json(nameOf(requestSchemas, route.body, `${where} body`)),
+          },
+        }
+      : {}),
+    responses,
+    ...(open ? { security: [] } : {}),
+  };
+}
+
+export function openApiDocument(routes: readonly AnyRoute[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = openApiPath(route.path);
+    paths[path] = { ...paths[path], [route.method]: operation(route) };
+  }
   return {
     openapi: "3.1.0",
     info: {
@@ -286,7 +136,7 @@ export function buildOpenApiDocument() {
         bearerAuth: { type: "http", scheme: "bearer", description: "an API key from API_KEYS" },
         basicAuth: { type: "http", scheme: "basic", description: "any user name, an API key as password" },
       },
-      schemas: { ...components(requests, "input"), ...components(responses, "output") },
+      schemas: { ...components(requestSchemas, "input"), ...components(responseSchemas, "output") },
     },
   };
 }

@@ -42,3 +42,11 @@ export function rejectedItems(field: string, total: number, rejected: RejectedWr
     { rejected },
   );
 }
+
+/** The OpenAPI description of a bulk write of `items` (profiles or events). */
+export const BULK_WRITE_OUTCOME = (items: string) =>
+  `Everything the request alone can tell (shape, field names, nesting, size under MongoDB's 16 MiB) is ` +
+  `checked first: a 400 names every bad item (\`${items}.3.…\`) and nothing is written. The ${items} are then ` +
+  "written in one unordered bulk write: one the database refuses (e.g. a stored profile that would grow " +
+  "past 16 MiB) does not stop the others, and is listed in `rejected` with its index, id and reason. " +
+  "When the database refuses all of them, the answer is a 422 with the same list in `error.details.rejected`.";

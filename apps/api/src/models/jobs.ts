@@ -3,12 +3,11 @@
  * BullMQ deduplication (`jobIds.trainModel` / `jobIds.scoreModel`) makes a request made while
  * one waits or runs join it instead of queueing another.
  */
+import type { ModelJobAccepted } from "@segflow/api-contract";
 import { JOBS, type JobInput, jobIds, type Producer } from "@segflow/queues";
-import type { z } from "zod";
 import { redisCall } from "../http/timeout.js";
-import type { ModelJobAccepted } from "./responses.js";
 
-type Accepted = Omit<z.infer<typeof ModelJobAccepted>, "id">;
+type Accepted = Omit<ModelJobAccepted, "id">;
 
 export async function enqueueModelJob<K extends "trainModel" | "scoreModel">(
   producer: Producer,

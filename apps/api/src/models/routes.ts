@@ -4,6 +4,13 @@
  * positioned in the user's text); its schedules become BullMQ job schedulers; training and
  * scoring are jobs for the trainer, one of each at a time per model.
  */
+import {
+  ModelDetailResponse,
+  ModelJobAccepted,
+  ModelListResponse,
+  ModelResponse,
+  ScoreJobAccepted,
+} from "@segflow/api-contract";
 import { jobIds } from "@segflow/queues";
 import {
   createModel,
@@ -17,10 +24,9 @@ import {
   scoringProgress,
   updateModel,
 } from "@segflow/store";
-import { Router } from "express";
-import type { AppDeps } from "../deps.js";
 import { AppError } from "../http/errors.js";
-import { parseBody } from "../http/input.js";
+import { defineRoute } from "../http/route.js";
+import { IdParams } from "../http/schemas.js";
 import { generateModelId } from "./id.js";
 import { enqueueModelJob } from "./jobs.js";
 import { setModelSchedules } from "./scheduler.js";
@@ -54,104 +60,175 @@ async function loadDetail(store: Store, doc: ModelDoc): Promise<ModelDetail> {
 
 const nowOf = (body: { now?: Date | undefined }) => (body.now ? { now: body.now.toISOString() } : {});
 
-export function modelRoutes({ store, producer, logger }: AppDeps): Router {
-  const router = Router();
+const params = IdParams("model id");
+const invalidModel =
+  "invalid input (the field is named), or invalid_definition with the goal's or eligible's language errors " +
+  "(details.errors[]: field, line, column, reason)";
 
-  router.post("/v1/models", async (req, res) => {
-    const { id: given, ...fields } = parseBody(CreateModelBody, req);
-    const spec = checkedSpec(fields);
-    const id = given ?? generateModelId(spec.name);
-    const doc = await createModel(store, { id, name: spec.name, spec }); // DuplicateIdError → 409
-    if (spec.schedule.train !== undefined || spec.schedule.score !== undefined) {
-      try {
-        await setModelSchedules(producer, id, spec.schedule);
-      } catch (error) {
-        // Without its schedulers the model would silently never retrain: undo and report.
-        await deleteModel(store, id).catch((e) => logger.error({ err: e, modelId: id }, "undo failed"));
-        throw error;
+export const modelRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/v1/models",
+    auth: "apiKey",
+    tag: "models",
+    summary: "Create a propensity model (conversion or churn)",
+    description:
+      "Defaults: lookbackDays 90, attributes [], buckets { medium: 25, high: 75 }, dataChecks " +
+      "{ minPositives: 500, minNegatives: 500 }, minAuc 0.65. Profiles carry the scores at scores.<id>.",
+    body: CreateModelBody,
+    responses: {
+      201: ["the stored model (untrained)", ModelResponse],
+      400: invalidModel,
+      409: "a model with this id exists",
+    },
+    async handle({ body: { id: given, ...fields } }, { store, producer, logger }, res) {
+      const spec = checkedSpec(fields);
+      const id = given ?? generateModelId(spec.name);
+      const doc = await createModel(store, { id, name: spec.name, spec }); // DuplicateIdError → 409
+      if (spec.schedule.train !== undefined || spec.schedule.score !== undefined) {
+        try {
+          await setModelSchedules(producer, id, spec.schedule);
+        } catch (error) {
+          // Without its schedulers the model would silently never retrain: undo and report.
+          await deleteModel(store, id).catch((e) => logger.error({ err: e, modelId: id }, "undo failed"));
+          throw error;
+        }
       }
-    }
-    res.status(201).location(`/v1/models/${id}`).json(modelView(doc));
-  });
-
-  router.get("/v1/models", async (_req, res) => {
-    const models = await listModels(store);
-    res.json({ models: models.map(modelView) });
-  });
-
-  router.get("/v1/models/:id", async (req, res) => {
-    const doc = await loadModel(store, req.params.id);
-    res.json(modelDetailView(await loadDetail(store, doc)));
-  });
-
-  router.put("/v1/models/:id", async (req, res) => {
-    const { id } = req.params;
-    const patch = parseBody(UpdateModelBody, req);
-    const current = await loadModel(store, id);
-    // Takes effect at the next training: a version keeps the spec it was trained with.
-    const spec = checkedSpec(patchedFields(current.spec, patch));
-    const doc = await updateModel(store, id, { name: spec.name, spec });
-    if (!doc) throw modelNotFound(id);
-    if (patch.schedule !== undefined) await setModelSchedules(producer, id, spec.schedule);
-    res.json(modelView(doc));
-  });
-
-  router.delete("/v1/models/:id", async (req, res) => {
-    const { id } = req.params;
-    await loadModel(store, id);
-    // The schedulers go first: one left behind would train or score a model that is gone.
-    await setModelSchedules(producer, id, {});
-    if (!(await deleteModel(store, id))) throw modelNotFound(id);
-    res.status(204).end();
-  });
-
-  router.post("/v1/models/:id/train", async (req, res) => {
-    const { id } = req.params;
-    const body = parseBody(ModelJobBody, req, { optional: true });
-    await loadModel(store, id);
-    const accepted = await enqueueModelJob(
-      producer,
-      "trainModel",
-      { modelId: id, ...nowOf(body) },
-      jobIds.trainModel(id),
-    );
-    res
-      .status(202)
-      .location(`/v1/models/${id}`)
-      .json({ id, ...accepted });
-  });
-
-  router.post("/v1/models/:id/score", async (req, res) => {
-    const { id } = req.params;
-    const body = parseBody(ModelJobBody, req, { optional: true });
-    const doc = await loadModel(store, id);
-    if (doc.status === "scoring") {
-      // Two scoring passes of one model would race on its scores and on which version is active.
-      throw new AppError("conflict", `model ${JSON.stringify(id)} is being scored: wait for it to finish`);
-    }
-    // The newest version that may be scored: a poor one never is.
-    const versions = await listModelVersions(store, id);
-    const version = versions.find(
-      (v) => v.status === "active" || v.status === "trained" || v.status === "scoring",
-    );
-    if (!version) {
-      const why = versions.length > 0 ? "every version of it is poor" : "it has no version yet";
-      throw new AppError(
-        "conflict",
-        `model ${JSON.stringify(id)} has nothing to score (${why}): train it first with POST /v1/models/${id}/train`,
+      res.status(201).location(`/v1/models/${id}`).json(modelView(doc));
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/models",
+    auth: "apiKey",
+    tag: "models",
+    summary: "All models",
+    responses: { 200: ["models", ModelListResponse] },
+    async handle(_input, { store }, res) {
+      const models = await listModels(store);
+      res.json({ models: models.map(modelView) });
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/models/:id",
+    auth: "apiKey",
+    tag: "models",
+    summary: "A model with its status, versions, and the insights of its active (else latest) version",
+    description:
+      "metrics: AUC (held-out and validation), base rate, quality, lift, cumulative gain and calibration by " +
+      "decile, score distribution, bucket counts, top factors overall and per bucket. outcomes: predicted " +
+      "versus actual per bucket once the window has passed since scoring (availableAt says when).",
+    params,
+    responses: { 200: ["the model", ModelDetailResponse], 404: "unknown model" },
+    async handle({ params: { id } }, { store }, res) {
+      const doc = await loadModel(store, id);
+      res.json(modelDetailView(await loadDetail(store, doc)));
+    },
+  }),
+  defineRoute({
+    method: "put",
+    path: "/v1/models/:id",
+    auth: "apiKey",
+    tag: "models",
+    summary: "Change a model's fields (each one given replaces the stored one; null removes)",
+    description: "Checked whole, as on create. Takes effect at the next training; schedules at once.",
+    params,
+    body: UpdateModelBody,
+    responses: { 200: ["the stored model", ModelResponse], 400: invalidModel, 404: "unknown model" },
+    async handle({ params: { id }, body: patch }, { store, producer }, res) {
+      const current = await loadModel(store, id);
+      // Takes effect at the next training: a version keeps the spec it was trained with.
+      const spec = checkedSpec(patchedFields(current.spec, patch));
+      const doc = await updateModel(store, id, { name: spec.name, spec });
+      if (!doc) throw modelNotFound(id);
+      if (patch.schedule !== undefined) await setModelSchedules(producer, id, spec.schedule);
+      res.json(modelView(doc));
+    },
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/v1/models/:id",
+    auth: "apiKey",
+    tag: "models",
+    summary: "Delete a model, its versions and its schedules (scores on profiles stay until overwritten)",
+    params,
+    responses: { 204: "deleted", 404: "unknown model" },
+    async handle({ params: { id } }, { store, producer }, res) {
+      await loadModel(store, id);
+      // The schedulers go first: one left behind would train or score a model that is gone.
+      await setModelSchedules(producer, id, {});
+      if (!(await deleteModel(store, id))) throw modelNotFound(id);
+      res.status(204).end();
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/models/:id/train",
+    auth: "apiKey",
+    tag: "models",
+    summary: "Queue a training (one per model at a time: a request while one waits or runs joins it)",
+    params,
+    body: ModelJobBody,
+    optionalBody: true,
+    responses: { 202: ["queued, or joined", ModelJobAccepted], 400: "bad now", 404: "unknown model" },
+    async handle({ params: { id }, body }, { store, producer }, res) {
+      await loadModel(store, id);
+      const accepted = await enqueueModelJob(
+        producer,
+        "trainModel",
+        { modelId: id, ...nowOf(body) },
+        jobIds.trainModel(id),
       );
-    }
-    const accepted = await enqueueModelJob(
-      producer,
-      "scoreModel",
-      { modelId: id, version: version.version, ...nowOf(body) },
-      jobIds.scoreModel(id),
-    );
-    res
-      .status(202)
-      .location(`/v1/models/${id}`)
-      .json({ id, version: version.version, ...accepted });
-  });
-
-  return router;
-}
+      res
+        .status(202)
+        .location(`/v1/models/${id}`)
+        .json({ id, ...accepted });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/models/:id/score",
+    auth: "apiKey",
+    tag: "models",
+    summary: "Queue a scoring of every eligible profile with the newest version that is not poor",
+    params,
+    body: ModelJobBody,
+    optionalBody: true,
+    responses: {
+      202: ["queued, or joined", ScoreJobAccepted],
+      400: "bad now",
+      404: "unknown model",
+      409: "no version to score (untrained, or every version poor), or a scoring is under way",
+    },
+    async handle({ params: { id }, body }, { store, producer }, res) {
+      const doc = await loadModel(store, id);
+      if (doc.status === "scoring") {
+        // Two scoring passes of one model would race on its scores and on which version is active.
+        throw new AppError("conflict", `model ${JSON.stringify(id)} is being scored: wait for it to finish`);
+      }
+      // The newest version that may be scored: a poor one never is.
+      const versions = await listModelVersions(store, id);
+      const version = versions.find(
+        (v) => v.status === "active" || v.status === "trained" || v.status === "scoring",
+      );
+      if (!version) {
+        const why = versions.length > 0 ? "every version of it is poor" : "it has no version yet";
+        throw new AppError(
+          "conflict",
+          `model ${JSON.stringify(id)} has nothing to score (${why}): train it first with POST /v1/models/${id}/train`,
+        );
+      }
+      const accepted = await enqueueModelJob(
+        producer,
+        "scoreModel",
+        { modelId: id, version: version.version, ...nowOf(body) },
+        jobIds.scoreModel(id),
+      );
+      res
+        .status(202)
+        .location(`/v1/models/${id}`)
+        .json({ id, version: version.version, ...accepted });
+    },
+  }),
+];

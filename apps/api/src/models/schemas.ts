@@ -1,14 +1,13 @@
 /**
- * Request shapes of `/v1/models` (design.md, "Propensity" and "Contracts"; responses are in
- * model-responses.ts). The fields of a model are propensity's own `ModelSpec` schemas, described
+ * Request shapes of `/v1/models` (apps/api/README.md, "Models"; responses are in
+ * @segflow/api-contract). The fields of a model are propensity's own `ModelSpec` schemas, described
  * here for the OpenAPI document: the API accepts exactly what the trainer will read, with the same
  * defaults. What the API adds: the id, cron checks on the schedules, a length limit on the
  * expressions, and (for `PUT`) `null` to remove an optional field.
  */
 import { ModelSpec } from "@segflow/propensity/spec";
 import { z } from "zod";
-import { cronProblem } from "../http/cron.js";
-import { Instant, LIMITS, SegmentId } from "../http/schemas.js";
+import { CronPattern, Instant, LIMITS, request, SegmentId } from "../http/schemas.js";
 
 const spec = ModelSpec.shape;
 
@@ -17,14 +16,6 @@ const spec = ModelSpec.shape;
  * name: the rule of segment ids.
  */
 const ModelId = SegmentId;
-
-const CronPattern = z
-  .string()
-  .max(200)
-  .superRefine((pattern, ctx) => {
-    const problem = cronProblem(pattern);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
 
 const ModelSchedule = z
   .object({
@@ -69,48 +60,57 @@ const EventTypes = spec.eventTypes.unwrap().meta(ABOUT.eventTypes);
 // ---- requests ----
 
 /** The fields with defaults take them from `ModelSpec` itself, so the two cannot disagree. */
-export const CreateModelBody = z
-  .object({
-    id: ModelId.optional().meta({ description: "generated from the name when absent" }),
-    name: Name,
-    type: Type,
-    goal: Goal,
-    windowDays: WindowDays,
-    lookbackDays: spec.lookbackDays.meta(ABOUT.lookbackDays),
-    eligible: Eligible.optional(),
-    attributes: spec.attributes.meta(ABOUT.attributes),
-    eventTypes: EventTypes.optional(),
-    schedule: ModelSchedule.default({}),
-    buckets: spec.buckets.meta(ABOUT.buckets),
-    dataChecks: spec.dataChecks.meta(ABOUT.dataChecks),
-    minAuc: spec.minAuc.meta(ABOUT.minAuc),
-  })
-  .strict();
+export const CreateModelBody = request(
+  "CreateModelRequest",
+  z
+    .object({
+      id: ModelId.optional().meta({ description: "generated from the name when absent" }),
+      name: Name,
+      type: Type,
+      goal: Goal,
+      windowDays: WindowDays,
+      lookbackDays: spec.lookbackDays.meta(ABOUT.lookbackDays),
+      eligible: Eligible.optional(),
+      attributes: spec.attributes.meta(ABOUT.attributes),
+      eventTypes: EventTypes.optional(),
+      schedule: ModelSchedule.default({}),
+      buckets: spec.buckets.meta(ABOUT.buckets),
+      dataChecks: spec.dataChecks.meta(ABOUT.dataChecks),
+      minAuc: spec.minAuc.meta(ABOUT.minAuc),
+    })
+    .strict(),
+);
 
 /** Each field given replaces the stored one whole; `null` removes `eligible` or `eventTypes`. */
-export const UpdateModelBody = z
-  .object({
-    name: Name.optional(),
-    type: Type.optional(),
-    goal: Goal.optional(),
-    windowDays: WindowDays.optional(),
-    // Without their defaults: a field left out stays as stored.
-    lookbackDays: spec.lookbackDays.unwrap().meta(ABOUT.lookbackDays).optional(),
-    eligible: Eligible.nullable().optional(),
-    attributes: spec.attributes.unwrap().meta(ABOUT.attributes).optional(),
-    eventTypes: EventTypes.nullable().optional(),
-    schedule: ModelSchedule.optional(),
-    buckets: spec.buckets.unwrap().meta(ABOUT.buckets).optional(),
-    dataChecks: spec.dataChecks.unwrap().meta(ABOUT.dataChecks).optional(),
-    minAuc: spec.minAuc.unwrap().meta(ABOUT.minAuc).optional(),
-  })
-  .strict()
-  .refine((b) => Object.values(b).some((v) => v !== undefined), {
-    message: "nothing to update: give at least one field of the model",
-  });
+export const UpdateModelBody = request(
+  "UpdateModelRequest",
+  z
+    .object({
+      name: Name.optional(),
+      type: Type.optional(),
+      goal: Goal.optional(),
+      windowDays: WindowDays.optional(),
+      // Without their defaults: a field left out stays as stored.
+      lookbackDays: spec.lookbackDays.unwrap().meta(ABOUT.lookbackDays).optional(),
+      eligible: Eligible.nullable().optional(),
+      attributes: spec.attributes.unwrap().meta(ABOUT.attributes).optional(),
+      eventTypes: EventTypes.nullable().optional(),
+      schedule: ModelSchedule.optional(),
+      buckets: spec.buckets.unwrap().meta(ABOUT.buckets).optional(),
+      dataChecks: spec.dataChecks.unwrap().meta(ABOUT.dataChecks).optional(),
+      minAuc: spec.minAuc.unwrap().meta(ABOUT.minAuc).optional(),
+    })
+    .strict()
+    .refine((b) => Object.values(b).some((v) => v !== undefined), {
+      message: "nothing to update: give at least one field of the model",
+    }),
+);
 
-export const ModelJobBody = z.object({
-  now: Instant.optional().meta({
-    description: "train (labels up to) or score as of this instant; default: when the job runs",
+export const ModelJobBody = request(
+  "ModelJobRequest",
+  z.object({
+    now: Instant.optional().meta({
+      description: "train (labels up to) or score as of this instant; default: when the job runs",
+    }),
   }),
-});
+);

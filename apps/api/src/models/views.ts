@@ -1,12 +1,10 @@
 /**
- * Model documents → `/v1/models` responses (the shapes of model-responses.ts): the model, and the
+ * Model documents → `/v1/models` responses (the shapes of @segflow/api-contract): the model, and the
  * insights a person needs to trust it (apps/api/README.md, "Models"), read from the stored
  * metrics of a version (propensity's `ModelMetrics`), field by field so that the response stays
  * what the OpenAPI document says whatever else the metrics come to hold.
  */
-import type { FactorImportance, ModelMetrics } from "@segflow/propensity";
-import type { ModelDoc, ModelVersionDoc } from "@segflow/store";
-import type { z } from "zod";
+
 import type {
   ModelDetailResponse,
   ModelInsights,
@@ -14,11 +12,14 @@ import type {
   ModelResponse,
   ModelVersionSummary,
   ScoringProgressResponse,
-} from "./responses.js";
+} from "@segflow/api-contract";
+import type { FactorImportance, ModelMetrics } from "@segflow/propensity";
+import type { ModelDoc, ModelVersionDoc } from "@segflow/store";
+import type { z } from "zod";
 import { storedSpec } from "./spec.js";
 
 const DAY_MS = 86_400_000;
-/** Factors shown, overall and per bucket. */
+/** Factors shown, overall and per score band. */
 const TOP_FACTORS = 10;
 /** Versions listed, newest first. */
 export const VERSIONS_SHOWN = 20;
@@ -108,7 +109,7 @@ export function insightsView(version: Version): z.infer<typeof ModelInsights> {
 }
 
 /**
- * Predicted versus actual per bucket, once the trainer has checked it (`windowDays` after the
+ * Predicted versus actual per score band, once the trainer has checked it (`windowDays` after the
  * version's scoring); until then, when that will be.
  */
 export function outcomesView(version: Version, windowDays: number): z.infer<typeof ModelOutcomesResponse> {

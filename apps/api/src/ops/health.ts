@@ -2,8 +2,8 @@
  * `/healthz` (the process answers) and `/readyz` (its Redis and MongoDB answer too). Both are
  * open: orchestrators probe them without a key.
  */
-import { Router } from "express";
-import type { AppDeps } from "../deps.js";
+import { HealthResponse, ReadyResponse } from "@segflow/api-contract";
+import { defineRoute } from "../http/route.js";
 import { withTimeout } from "../http/timeout.js";
 
 /** How long a dependency may take to answer a readiness probe. */
@@ -18,32 +18,47 @@ async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; erro
   }
 }
 
-export function healthRoutes({ store, producer }: Pick<AppDeps, "store" | "producer">): Router {
-  const router = Router();
-
-  router.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-
-  router.get("/readyz", async (_req, res) => {
-    const [redis, mongodb] = await Promise.all([
-      probe(() => producer.connection.ping()),
-      probe(() => store.ping()),
-    ]);
-    const checks = { redis, mongodb };
-    const down = Object.entries(checks)
-      .filter(([, c]) => !c.ok)
-      .map(([name, c]) => `${name} (${c.error})`);
-    if (down.length === 0) {
-      res.json({ status: "ok", checks });
-      return;
-    }
-    res.status(503).json({
-      status: "unavailable",
-      checks,
-      error: { code: "unavailable", message: `not ready: ${down.join(", ")} not answering`, details: checks },
-    });
-  });
-
-  return router;
-}
+export const healthRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/healthz",
+    auth: "open",
+    tag: "health",
+    summary: "Liveness",
+    responses: { 200: ["alive", HealthResponse] },
+    handle(_input, _deps, res) {
+      res.json({ status: "ok" });
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/readyz",
+    auth: "open",
+    tag: "health",
+    summary: "Readiness: Redis and MongoDB answer",
+    responses: { 200: ["ready", ReadyResponse], 503: ["a dependency is down (named)", ReadyResponse] },
+    async handle(_input, { store, producer }, res) {
+      const [redis, mongodb] = await Promise.all([
+        probe(() => producer.connection.ping()),
+        probe(() => store.ping()),
+      ]);
+      const checks = { redis, mongodb };
+      const down = Object.entries(checks)
+        .filter(([, c]) => !c.ok)
+        .map(([name, c]) => `${name} (${c.error})`);
+      if (down.length === 0) {
+        res.json({ status: "ok", checks });
+        return;
+      }
+      res.status(503).json({
+        status: "unavailable",
+        checks,
+        error: {
+          code: "unavailable",
+          message: `not ready: ${down.join(", ")} not answering`,
+          details: checks,
+        },
+      });
+    },
+  }),
+];

@@ -1,62 +1,93 @@
 /** Profiles: upserts, reads, and why a profile is or is not in a segment. */
+import { ExplainResponse, ProfileResponse, UpsertProfilesResponse } from "@segflow/api-contract";
 import { resolveRunSegments } from "@segflow/evaluation";
 import { compileSegments } from "@segflow/segment-language";
 import { getProfile, loadProfile, recentEvents, upsertProfiles } from "@segflow/store";
-import { Router } from "express";
-import type { AppDeps } from "../deps.js";
 import { AppError } from "../http/errors.js";
-import { parseBody, parseQuery } from "../http/input.js";
-import { ExplainQuery, ProfileQuery, UpsertProfilesBody } from "../http/schemas.js";
-import { profileView } from "../http/views.js";
-import { refusedBeforeWriting, rejectedItems } from "../http/write-outcome.js";
+import { defineRoute } from "../http/route.js";
+import { IdParams } from "../http/schemas.js";
+import { BULK_WRITE_OUTCOME, refusedBeforeWriting, rejectedItems } from "../http/write-outcome.js";
+import { ExplainQuery, ProfileQuery, UpsertProfilesBody } from "./schemas.js";
+import { profileView } from "./views.js";
 
 const profileNotFound = (id: string) => new AppError("not_found", `profile ${JSON.stringify(id)} not found`);
+const params = IdParams("profile id");
 
-export function profileRoutes({ store }: AppDeps): Router {
-  const router = Router();
-
-  router.post("/v1/profiles", async (req, res) => {
-    const { profiles } = parseBody(UpsertProfilesBody, req);
-    const outcome = await upsertProfiles(store, profiles).catch((error) => {
-      throw refusedBeforeWriting("profiles", error);
-    });
-    const rejected = rejectedItems("profiles", profiles.length, outcome.rejected);
-    res.json({
-      upserted: profiles.length - rejected.length,
-      inserted: outcome.inserted,
-      updated: outcome.updated,
-      rejected,
-    });
-  });
-
-  router.get("/v1/profiles/:id", async (req, res) => {
-    const query = parseQuery(ProfileQuery, req);
-    // Both point reads at once: the profile by _id, its events by the (profileId, timestamp) index.
-    const [doc, events] = await Promise.all([
-      getProfile(store, req.params.id),
-      query.events > 0 ? recentEvents(store, req.params.id, query.events) : undefined,
-    ]);
-    if (!doc) throw profileNotFound(req.params.id);
-    res.json(profileView(doc, events));
-  });
-
-  router.get("/v1/profiles/:id/explain", async (req, res) => {
-    const query = parseQuery(ExplainQuery, req);
-    // The segment and everything it reads, as stored now (throws NotFoundError → 404), before the
-    // profile: an unknown segment should not cost reading every event of the profile.
-    const { checked } = await resolveRunSegments(store, [query.segment]);
-    const loaded = await loadProfile(store, req.params.id);
-    if (!loaded) throw profileNotFound(req.params.id);
-    const now = query.now ?? new Date();
-    const explanation = compileSegments(checked).explain(loaded.profile, query.segment, now.getTime());
-    res.json({
-      profileId: req.params.id,
-      segmentId: query.segment,
-      now: now.toISOString(),
-      holds: explanation.holds,
-      explanation,
-    });
-  });
-
-  return router;
-}
+export const profileRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/v1/profiles",
+    auth: "apiKey",
+    tag: "profiles",
+    summary: "Upsert profiles (1..1000)",
+    description: BULK_WRITE_OUTCOME("profiles"),
+    body: UpsertProfilesBody,
+    responses: {
+      200: ["written, except those listed in rejected", UpsertProfilesResponse],
+      400: "invalid input or a profile too large to store (each named); nothing was written",
+      422: "the database refused every profile (details.rejected); nothing was written",
+      503: "the database cannot be reached (Retry-After); resending is safe",
+    },
+    async handle({ body: { profiles } }, { store }, res) {
+      const outcome = await upsertProfiles(store, profiles).catch((error) => {
+        throw refusedBeforeWriting("profiles", error);
+      });
+      const rejected = rejectedItems("profiles", profiles.length, outcome.rejected);
+      res.json({
+        upserted: profiles.length - rejected.length,
+        inserted: outcome.inserted,
+        updated: outcome.updated,
+        rejected,
+      });
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/profiles/:id",
+    auth: "apiKey",
+    tag: "profiles",
+    summary: "A profile with its segment memberships (and, when asked, its latest events)",
+    params,
+    query: ProfileQuery,
+    responses: { 200: ["the profile", ProfileResponse], 400: "invalid events count", 404: "unknown profile" },
+    async handle({ params: { id }, query }, { store }, res) {
+      // Both point reads at once: the profile by _id, its events by the (profileId, timestamp) index.
+      const [doc, events] = await Promise.all([
+        getProfile(store, id),
+        query.events > 0 ? recentEvents(store, id, query.events) : undefined,
+      ]);
+      if (!doc) throw profileNotFound(id);
+      res.json(profileView(doc, events));
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/profiles/:id/explain",
+    auth: "apiKey",
+    tag: "profiles",
+    summary: "Why a profile is or is not in a segment",
+    params,
+    query: ExplainQuery,
+    responses: {
+      200: ["the explanation tree", ExplainResponse],
+      400: "bad now",
+      404: "unknown profile or segment",
+    },
+    async handle({ params: { id }, query }, { store }, res) {
+      // The segment and everything it reads, as stored now (throws NotFoundError → 404), before the
+      // profile: an unknown segment should not cost reading every event of the profile.
+      const { checked } = await resolveRunSegments(store, [query.segment]);
+      const loaded = await loadProfile(store, id);
+      if (!loaded) throw profileNotFound(id);
+      const now = query.now ?? new Date();
+      const explanation = compileSegments(checked).explain(loaded.profile, query.segment, now.getTime());
+      res.json({
+        profileId: id,
+        segmentId: query.segment,
+        now: now.toISOString(),
+        holds: explanation.holds,
+        explanation,
+      });
+    },
+  }),
+];

@@ -1,22 +1,32 @@
 /** Scheduled evaluations: the list of job schedulers, and the one that runs every segment. */
-import { Router } from "express";
-import type { AppDeps } from "../deps.js";
-import { parseBody } from "../http/input.js";
-import { ScheduleAllBody } from "../http/schemas.js";
+import { ScheduleAllResponse, ScheduleListResponse } from "@segflow/api-contract";
+import { defineRoute } from "../http/route.js";
 import { ALL_SEGMENTS_SCHEDULER, getSchedule, listSchedules, setAllSegmentsSchedule } from "./scheduler.js";
+import { ScheduleAllBody } from "./schemas.js";
 
-export function scheduleRoutes({ producer }: AppDeps): Router {
-  const router = Router();
-
-  router.get("/v1/schedules", async (_req, res) => {
-    res.json({ schedules: await listSchedules(producer) });
-  });
-
-  router.put("/v1/schedules/all", async (req, res) => {
-    const { schedule } = parseBody(ScheduleAllBody, req);
-    await setAllSegmentsSchedule(producer, schedule);
-    res.json({ id: ALL_SEGMENTS_SCHEDULER, schedule: await getSchedule(producer, ALL_SEGMENTS_SCHEDULER) });
-  });
-
-  return router;
-}
+export const scheduleRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/v1/schedules",
+    auth: "apiKey",
+    tag: "schedules",
+    summary: "Scheduled evaluations",
+    responses: { 200: ["schedulers", ScheduleListResponse] },
+    async handle(_input, { producer }, res) {
+      res.json({ schedules: await listSchedules(producer) });
+    },
+  }),
+  defineRoute({
+    method: "put",
+    path: "/v1/schedules/all",
+    auth: "apiKey",
+    tag: "schedules",
+    summary: "Set (or clear, with null) the schedule of a run of every segment",
+    body: ScheduleAllBody,
+    responses: { 200: ["the schedule", ScheduleAllResponse], 400: "invalid cron pattern" },
+    async handle({ body: { schedule } }, { producer }, res) {
+      await setAllSegmentsSchedule(producer, schedule);
+      res.json({ id: ALL_SEGMENTS_SCHEDULER, schedule: await getSchedule(producer, ALL_SEGMENTS_SCHEDULER) });
+    },
+  }),
+];

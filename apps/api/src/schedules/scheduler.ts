@@ -3,16 +3,15 @@
  * (`segment-<id>`) and one for a run of every segment (`all-segments`). Each fires a
  * `scheduledRun` job that a worker turns into a run.
  */
+import type { ScheduleResponse } from "@segflow/api-contract";
 import { type Producer, schedulerIds } from "@segflow/queues";
-import type { z } from "zod";
-import type { ScheduleResponse } from "../http/schemas.js";
 import { redisCall } from "../http/timeout.js";
 
 export const ALL_SEGMENTS_SCHEDULER = schedulerIds.allSegments;
 
 export const segmentSchedulerId = schedulerIds.segment;
 
-type Schedule = z.infer<typeof ScheduleResponse>;
+type Schedule = ScheduleResponse;
 
 /** Creates, replaces or (with a null pattern) removes a segment's scheduler. */
 export async function setSegmentSchedule(producer: Producer, segmentId: string, pattern: string | null) {

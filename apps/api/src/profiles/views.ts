@@ -1,0 +1,30 @@
+/** Stored profiles (and their latest events) → response bodies: instants as ISO strings, `_id` as `id`. */
+import type { ProfileResponse } from "@segflow/api-contract";
+import type { ProfileDoc, StoredEvent } from "@segflow/store";
+
+const iso = (d: Date) => d.toISOString();
+
+export function profileView(doc: ProfileDoc, events?: StoredEvent[]): ProfileResponse {
+  const membership = Object.entries(doc.segmentMembership ?? {});
+  return {
+    id: doc._id,
+    attributes: doc.attributes ?? {},
+    scores: doc.scores ?? {},
+    segmentMembership: Object.fromEntries(
+      membership.map(([segId, m]) => [
+        segId,
+        { status: m.status, lastQualificationTime: iso(m.lastQualificationTime), runId: m.runId },
+      ]),
+    ),
+    segments: membership.filter(([, m]) => m.status !== "exited").map(([segId]) => segId),
+    ...(events && {
+      events: events.map((e) => ({
+        type: e.type,
+        timestamp: iso(e.timestamp),
+        properties: e.properties ?? {},
+      })),
+    }),
+    createdAt: iso(doc.createdAt),
+    updatedAt: iso(doc.updatedAt),
+  };
+}

@@ -1,0 +1,69 @@
+/** `/v1/profiles`: writes, a profile with its memberships, and why it is or is not in a segment. */
+import { z } from "zod";
+import { IsoDate, Rejected } from "./common.js";
+import { response } from "./registry.js";
+import { MembershipStatus } from "./statuses.js";
+
+export const UpsertProfilesResponse = response(
+  "UpsertProfilesResponse",
+  z.object({
+    upserted: z.number().int().meta({ description: "profiles written: inserted + updated" }),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    rejected: Rejected,
+  }),
+);
+
+export const ProfileResponse = response(
+  "Profile",
+  z.object({
+    id: z.string(),
+    attributes: z.record(z.string(), z.unknown()),
+    scores: z.record(z.string(), z.unknown()),
+    segmentMembership: z.record(
+      z.string(),
+      z.object({ status: MembershipStatus, lastQualificationTime: IsoDate, runId: z.string() }),
+    ),
+    segments: z.array(z.string()).meta({ description: "segments the profile is in (realized or existing)" }),
+    events: z
+      .array(
+        z.object({ type: z.string(), timestamp: IsoDate, properties: z.record(z.string(), z.unknown()) }),
+      )
+      .optional()
+      .meta({ description: "its latest events, newest first, when `events` asked for some" }),
+    createdAt: IsoDate,
+    updatedAt: IsoDate,
+  }),
+);
+export type ProfileResponse = z.infer<typeof ProfileResponse>;
+
+const Position = z.object({ line: z.number().int(), column: z.number().int() });
+
+/** A node of an explanation: the segment language's explain tree, as JSON. */
+export const ExplainNode = response(
+  "ExplainNode",
+  z.object({
+    expression: z.string(),
+    at: Position,
+    holds: z.boolean().optional(),
+    value: z.unknown().optional(),
+    missing: z.boolean().optional(),
+    matchingEvents: z.number().int().optional(),
+    get children() {
+      return z.array(ExplainNode);
+    },
+  }),
+);
+export type ExplainNode = z.infer<typeof ExplainNode>;
+
+export const ExplainResponse = response(
+  "Explanation",
+  z.object({
+    profileId: z.string(),
+    segmentId: z.string(),
+    now: IsoDate,
+    holds: z.boolean(),
+    explanation: z.object({ segmentId: z.string(), holds: z.boolean(), root: ExplainNode }),
+  }),
+);
+export type ExplainResponse = z.infer<typeof ExplainResponse>;
