@@ -8,7 +8,7 @@
 import { loadConfig } from "@segflow/config";
 import { createLogger } from "@segflow/logger";
 import { initBackend } from "@segflow/propensity";
-import { consume, Producer, workerConnection } from "@segflow/queues";
+import { consume, drainOnSignals, Producer, workerConnection } from "@segflow/queues";
 import { openStore } from "@segflow/store";
 import { PERMANENT_ERRORS, ScorerCache } from "@segflow/training";
 import type { TrainerContext } from "./context.js";
@@ -39,23 +39,9 @@ logger.info(
   "trainer started",
 );
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, "draining: finishing active jobs");
+drainOnSignals(logger, "trainer", async () => {
   await consumer.close();
   await ctx.scorers.dispose();
   await producer.close();
   await store.close();
-  logger.info("trainer stopped");
-  process.exit(0);
-}
-function stopOn(signal: string) {
-  shutdown(signal).catch((error: unknown) => {
-    logger.error({ err: error }, "error while draining");
-    process.exit(1);
-  });
-}
-process.on("SIGTERM", () => stopOn("SIGTERM"));
-process.on("SIGINT", () => stopOn("SIGINT"));
+});

@@ -5,7 +5,14 @@
  */
 import { loadConfig } from "@segflow/config";
 import { createLogger } from "@segflow/logger";
-import { type ConsumeOptions, consume, Producer, schedulerIds, workerConnection } from "@segflow/queues";
+import {
+  type ConsumeOptions,
+  consume,
+  drainOnSignals,
+  Producer,
+  schedulerIds,
+  workerConnection,
+} from "@segflow/queues";
 import { openStore } from "@segflow/store";
 import type { WorkerContext } from "./context.js";
 import { failRunOfJob, runHandlers, shardHandlers } from "./handlers/index.js";
@@ -38,22 +45,8 @@ logger.info(
   "worker started",
 );
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, "draining: finishing active jobs");
+drainOnSignals(logger, "worker", async () => {
   await Promise.all(consumers.map((c) => c.close()));
   await producer.close();
   await store.close();
-  logger.info("worker stopped");
-  process.exit(0);
-}
-function stopOn(signal: string) {
-  shutdown(signal).catch((error: unknown) => {
-    logger.error({ err: error }, "error while draining");
-    process.exit(1);
-  });
-}
-process.on("SIGTERM", () => stopOn("SIGTERM"));
-process.on("SIGINT", () => stopOn("SIGINT"));
+});

@@ -11,6 +11,7 @@ export {
 } from "./catalog.js";
 export { producerConnection, workerConnection } from "./connections.js";
 export { type ConsumeOptions, type Consumer, consume, type Handlers, type JobLogger } from "./consume.js";
+export { drainOnSignals } from "./drain.js";
 export { classifyJobError, type ErrorClass, isUnrecoverable, PermanentJobError } from "./errors.js";
 export { QueueInspector } from "./inspect.js";
 export { jobIds, schedulerIds } from "./job-ids.js";

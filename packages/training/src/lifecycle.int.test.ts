@@ -37,12 +37,13 @@ const SPEC: ModelSpec = {
 
 /** A fit's result as far as the lifecycle reads it (the network is opaque to it). */
 function trained(quality: "good" | "poor", windowDays = SPEC.windowDays) {
-  const artefact = {
-    format: 1,
-    spec: { ...SPEC, windowDays },
-    network: { layers: ["big"] },
-  } as Partial<ModelArtefact>;
-  const metrics = { auc: 0.8, validationAuc: quality === "good" ? 0.8 : 0.6, minAuc: 0.65, quality };
+  const artefact: Pick<ModelArtefact, "format" | "spec"> = { format: 1, spec: { ...SPEC, windowDays } };
+  const metrics: Pick<ModelMetrics, "auc" | "validationAuc" | "minAuc" | "quality"> = {
+    auc: 0.8,
+    validationAuc: quality === "good" ? 0.8 : 0.6,
+    minAuc: 0.65,
+    quality,
+  };
   return { artefact: artefact as ModelArtefact, metrics: metrics as ModelMetrics };
 }
 
