@@ -48,6 +48,7 @@ export interface CheckResult {
   definitions: ParsedSegment[];
 }
 
+/** Parses and type-checks one definition on its own, ready to go into {@link checkSegments}. */
 export function parseSegment({ id, definition }: SegmentDefinition): ParsedSegment {
   const { ast, problems } = parseDefinition(definition);
   if (ast) problems.push(...typeProblems(ast.root));
@@ -65,7 +66,7 @@ export function checkSegments(definitions: readonly (SegmentDefinition | ParsedS
   const parsed = new Map<string, SegmentAst>();
   const seen = new Set<string>();
   const order: string[] = [];
-  const kept: ParsedSegment[] = [];
+  const kept = new Map<string, ParsedSegment>();
 
   for (const input of definitions) {
     const { id } = input;
@@ -79,7 +80,7 @@ export function checkSegments(definitions: readonly (SegmentDefinition | ParsedS
     seen.add(id);
     order.push(id);
     const segment = isParsed(input) ? input : parseSegment(input);
-    kept.push(segment);
+    kept.set(id, segment);
     problemsById.set(id, [...segment.problems]);
     if (segment.ast && segment.problems.length === 0) parsed.set(id, segment.ast);
   }
@@ -104,11 +105,11 @@ export function checkSegments(definitions: readonly (SegmentDefinition | ParsedS
   for (const id of order) {
     const ast = parsed.get(id);
     if (!ast || !isUsable(id, new Set())) continue;
-    segments.push({ id, ast, dependsOn: dependsOn(ast.root) });
+    segments.push({ id, ast, dependsOn: [...kept.get(id)!.dependsOn] });
   }
 
   const errors = order.flatMap((id) => problemsById.get(id)!.map((p) => toLanguageError(id, p)));
-  return { segments, errors, evaluationOrder: dependencyOrder(segments), definitions: kept };
+  return { segments, errors, evaluationOrder: dependencyOrder(segments), definitions: [...kept.values()] };
 }
 
 /**
