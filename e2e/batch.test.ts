@@ -218,6 +218,12 @@ describe("batch evaluation across processes", () => {
       expect(run.counts[s.id]).toEqual({ realized: members, existing: 0, exited: 0, total: members });
     }
     expect([...expected.values()].some((set) => set.size > 0)).toBe(true);
+    // Profiles whose tags hold a nested array were stored as sent and are in "runners".
+    const nested = profiles.filter((p) => JSON.stringify(p.attributes?.tags).includes('["vip"]]'));
+    expect(nested.length).toBeGreaterThan(0);
+    for (const p of nested) expect(actual.get(p.id)?.runners).toBe("realized");
+    const stored = await store.profiles.findOne({ _id: nested[0]!.id });
+    expect(stored?.attributes.tags).toEqual(["runner", 5, null, "Vip", ["vip"]]);
   });
 
   it("marks existing and exited on a second run after the data changed", async () => {

@@ -21,12 +21,17 @@ export function population(count: number, seed: number, nowMs: number): Profile[
         properties,
       };
     });
+    const country = pick(COUNTRIES);
+    const loyalty = { tier: pick(TIERS), points: Math.floor(r() * 3000) };
+    const t = r();
     return {
       id: `p-${String(i).padStart(5, "0")}`,
+      // One profile in ten holds a mixed array with a nested one: stored as is, and read as
+      // docs/segment-language.md says (an inner array's elements are not the outer's).
       attributes: {
-        country: pick(COUNTRIES),
-        loyalty: { tier: pick(TIERS), points: Math.floor(r() * 3000) },
-        tags: r() < 0.2 ? ["vip"] : [],
+        country,
+        loyalty,
+        tags: t < 0.2 ? ["vip"] : t < 0.3 ? ["runner", 5, null, "Vip", ["vip"]] : [],
       },
       events,
     };
@@ -47,4 +52,9 @@ export const SEGMENTS = [
     definition: 'sum(events.revenue where type = "purchase" and timestamp within last 90 days) > 300',
   },
   { id: "vip-big", name: "VIP big spenders", definition: 'inSegment("big-spenders") and tags = "vip"' },
+  {
+    id: "runners",
+    name: "Tagged runner, not vip",
+    definition: 'tags = "runner" and tags contains 5 and not (tags = "vip")',
+  },
 ];
