@@ -12,18 +12,16 @@ import {
   ScoreJobAccepted,
 } from "@segflow/api-contract";
 import { jobIds } from "@segflow/queues";
+import { createModel, deleteModel, type Store, scoringProgress, updateModel } from "@segflow/store";
 import {
-  createModel,
-  deleteModel,
-  getModel,
-  getModelVersion,
-  listModels,
-  listModelVersions,
-  type ModelDoc,
-  type Store,
-  scoringProgress,
-  updateModel,
-} from "@segflow/store";
+  findModel,
+  findModels,
+  findVersions,
+  type PropensityModel,
+  ScoringRefusedError,
+  trainedWindowDays,
+  versionToScore,
+} from "@segflow/training/lifecycle";
 import { AppError } from "../http/errors.js";
 import { defineRoute } from "../http/route.js";
 import { IdParams } from "../http/schemas.js";
@@ -31,25 +29,23 @@ import { generateModelId } from "./id.js";
 import { enqueueModelJob } from "./jobs.js";
 import { setModelSchedules } from "./scheduler.js";
 import { CreateModelBody, ModelJobBody, UpdateModelBody } from "./schemas.js";
-import { checkedSpec, patchedFields, storedSpec } from "./spec.js";
+import { checkedSpec, patchedFields } from "./spec.js";
 import { type ModelDetail, modelDetailView, modelView, scoringView } from "./views.js";
 
 const modelNotFound = (id: string) => new AppError("not_found", `model ${JSON.stringify(id)} not found`);
 
-async function loadModel(store: Store, id: string): Promise<ModelDoc> {
-  const doc = await getModel(store, id);
+async function loadModel(store: Store, id: string): Promise<PropensityModel> {
+  const doc = await findModel(store, id);
   if (!doc) throw modelNotFound(id);
   return doc;
 }
 
 /** The model with its versions, the insights of the active (else the latest) one, and scoring under way. */
-async function loadDetail(store: Store, doc: ModelDoc): Promise<ModelDetail> {
-  const versions = await listModelVersions(store, doc._id);
+async function loadDetail(store: Store, doc: PropensityModel): Promise<ModelDetail> {
+  const versions = await findVersions(store, doc._id);
   const shown = versions.find((v) => v.version === doc.activeVersion) ?? versions[0];
-  // The window the version was trained with (its artefact's spec) dates its outcome check.
-  const full = shown ? await getModelVersion(store, doc._id, shown.version) : null;
-  const trainedWith = (full?.artefact as { spec?: { windowDays?: number } } | undefined)?.spec;
-  const windowDays = trainedWith?.windowDays ?? storedSpec(doc.spec).windowDays;
+  // The window the version was trained with dates its outcome check.
+  const windowDays = shown ? await trainedWindowDays(store, doc, shown.version) : doc.spec.windowDays;
   const scored = versions.find((v) => v.status === "scoring" && v.scoring);
   const scoring =
     scored?.scoring != null
@@ -58,7 +54,17 @@ async function loadDetail(store: Store, doc: ModelDoc): Promise<ModelDetail> {
   return { doc, versions, shown: shown ? { version: shown, windowDays } : null, scoring };
 }
 
-const nowOf = (body: { now?: Date | undefined }) => (body.now ? { now: body.now.toISOString() } : {});
+const nowOf = (body: { now?: Date | undefined }) => (body.now ? { now: body.now } : {});
+
+/** A scoring the model cannot have now (packages/training decides which version may be scored): 409. */
+function conflictIfRefused<T>(decide: () => T): T {
+  try {
+    return decide();
+  } catch (error) {
+    if (error instanceof ScoringRefusedError) throw new AppError("conflict", error.message);
+    throw error;
+  }
+}
 
 const params = IdParams("model id");
 const invalidModel =
@@ -105,7 +111,7 @@ export const modelRoutes = [
     summary: "All models",
     responses: { 200: ["models", ModelListResponse] },
     async handle(_input, { store }, res) {
-      const models = await listModels(store);
+      const models = await findModels(store);
       res.json({ models: models.map(modelView) });
     },
   }),
@@ -203,32 +209,18 @@ export const modelRoutes = [
     },
     async handle({ params: { id }, body }, { store, producer }, res) {
       const doc = await loadModel(store, id);
-      if (doc.status === "scoring") {
-        // Two scoring passes of one model would race on its scores and on which version is active.
-        throw new AppError("conflict", `model ${JSON.stringify(id)} is being scored: wait for it to finish`);
-      }
-      // The newest version that may be scored: a poor one never is.
-      const versions = await listModelVersions(store, id);
-      const version = versions.find(
-        (v) => v.status === "active" || v.status === "trained" || v.status === "scoring",
-      );
-      if (!version) {
-        const why = versions.length > 0 ? "every version of it is poor" : "it has no version yet";
-        throw new AppError(
-          "conflict",
-          `model ${JSON.stringify(id)} has nothing to score (${why}): train it first with POST /v1/models/${id}/train`,
-        );
-      }
+      const versions = await findVersions(store, id);
+      const version = conflictIfRefused(() => versionToScore(doc, versions));
       const accepted = await enqueueModelJob(
         producer,
         "scoreModel",
-        { modelId: id, version: version.version, ...nowOf(body) },
+        { modelId: id, version, ...nowOf(body) },
         jobIds.scoreModel(id),
       );
       res
         .status(202)
         .location(`/v1/models/${id}`)
-        .json({ id, version: version.version, ...accepted });
+        .json({ id, version, ...accepted });
     },
   }),
 ];

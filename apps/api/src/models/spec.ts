@@ -8,12 +8,6 @@ import { AppError } from "../http/errors.js";
 import type { UpdateModelBody } from "./schemas.js";
 
 /**
- * The stored spec of a model. The API wrote it through `ModelSpec`, so it is read as one without
- * parsing again (a spec of an older shape would show its fields as stored).
- */
-export const storedSpec = (spec: Record<string, unknown>) => spec as unknown as ModelSpec;
-
-/**
  * The spec for `fields`, or a 400: a zod error naming the field (the request schemas already
  * check what `ModelSpec` checks: it has the last word), or `invalid_definition` with every
  * language error of the goal and the eligible expression, positioned in the user's text

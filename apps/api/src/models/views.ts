@@ -14,11 +14,13 @@ import type {
   ScoringProgressResponse,
 } from "@segflow/api-contract";
 import type { FactorImportance, ModelMetrics } from "@segflow/propensity";
-import type { ModelDoc, ModelVersionDoc } from "@segflow/store";
+import {
+  outcomesDueAt,
+  type PropensityModel,
+  type PropensityVersionSummary,
+} from "@segflow/training/lifecycle";
 import type { z } from "zod";
-import { storedSpec } from "./spec.js";
 
-const DAY_MS = 86_400_000;
 /** Factors shown, overall and per score band. */
 const TOP_FACTORS = 10;
 /** Versions listed, newest first. */
@@ -26,10 +28,10 @@ export const VERSIONS_SHOWN = 20;
 
 const iso = (d: Date) => d.toISOString();
 
-type Version = Omit<ModelVersionDoc, "artefact">;
+type Version = PropensityVersionSummary;
 
-export function modelView(doc: ModelDoc): z.infer<typeof ModelResponse> {
-  const spec = storedSpec(doc.spec);
+export function modelView(doc: PropensityModel): z.infer<typeof ModelResponse> {
+  const { spec } = doc;
   return {
     id: doc._id,
     name: doc.name,
@@ -60,7 +62,7 @@ const topFactors = (factors: FactorImportance[] | undefined) =>
   }));
 
 export function insightsView(version: Version): z.infer<typeof ModelInsights> {
-  const m = version.metrics as unknown as ModelMetrics;
+  const m = version.metrics;
   return {
     version: version.version,
     versionStatus: version.status,
@@ -114,7 +116,7 @@ export function insightsView(version: Version): z.infer<typeof ModelInsights> {
  */
 export function outcomesView(version: Version, windowDays: number): z.infer<typeof ModelOutcomesResponse> {
   const { scoring, outcomes } = version;
-  const availableAt = scoring ? iso(new Date(scoring.now.getTime() + windowDays * DAY_MS)) : null;
+  const availableAt = scoring ? iso(outcomesDueAt(scoring.now, windowDays)) : null;
   if (outcomes) {
     const rates = (b: keyof typeof outcomes.byBucket) => {
       const { profiles, predictedRate, actualRate } = outcomes.byBucket[b];
@@ -140,7 +142,8 @@ export function outcomesView(version: Version, windowDays: number): z.infer<type
 }
 
 export function versionSummary(version: Version): z.infer<typeof ModelVersionSummary> {
-  const m = version.metrics as Partial<ModelMetrics>;
+  // Read field by field with fallbacks: a summary lists every version, however old its metrics.
+  const m: Partial<ModelMetrics> = version.metrics;
   return {
     version: version.version,
     status: version.status,
@@ -170,7 +173,7 @@ export function scoringView(
 }
 
 export interface ModelDetail {
-  doc: ModelDoc;
+  doc: PropensityModel;
   /** Newest first. */
   versions: Version[];
   /** The version the insights are of: the active one, else the latest. */
