@@ -4,18 +4,13 @@
  * only shows them). Against an API that gives no profile total, the bar counts shards.
  */
 import type { Writable } from "node:stream";
+import type { EvaluationProgress } from "@segflow/api-contract";
 import { formatCount } from "./output.js";
 import { formatDuration, startProgress } from "./progress.js";
 
 /** `progress` of `GET /v1/evaluations/:id`; the profile fields are absent from older APIs. */
-export interface RunProgressView {
-  shardsDone: number;
-  shardsTotal: number;
-  profilesDone?: number;
-  profilesTotal?: number | null;
-  profilesPerSecond?: number | null;
-  etaSeconds?: number | null;
-}
+export type RunProgressView = Pick<EvaluationProgress, "shardsDone" | "shardsTotal"> &
+  Partial<Omit<EvaluationProgress, "shardsDone" | "shardsTotal">>;
 
 const FORMAT =
   "evaluating {bar} {percentage}% | {profiles} profiles | {shards} shards | {rate} | ETA {timeLeft} | {status}";

@@ -1,3 +1,4 @@
+import type { ExplainNode, ExplainResponse } from "@segflow/api-contract";
 import type { Command } from "commander";
 import { type ApiOptions, apiClientFor, pathId, withApiOptions } from "../api-options.js";
 import type { CliEnv } from "../config.js";
@@ -5,24 +6,8 @@ import type { Io } from "../io.js";
 import { instant } from "../option-parsers.js";
 import { printJson } from "../output.js";
 
-/** A node of `GET /v1/profiles/:id/explain` (the language's ExplainNode). */
-export interface ExplainNode {
-  expression: string;
-  at?: { line: number; column: number };
-  holds?: boolean;
-  value?: unknown;
-  missing?: boolean;
-  matchingEvents?: number;
-  children?: ExplainNode[];
-}
-
-interface ExplainResponse {
-  profileId: string;
-  segmentId: string;
-  now: string;
-  holds: boolean;
-  explanation: { root: ExplainNode };
-}
+/** A node of `GET /v1/profiles/:id/explain`. */
+export type { ExplainNode };
 
 const HELP = `
 Talks to the segflow API (--api-url or SEGFLOW_API_URL, default http://127.0.0.1:3000; key from
