@@ -7,7 +7,6 @@ import { type ModelArtefact, Scorer } from "@segflow/propensity";
 import {
   BUCKETS,
   createStoreIndexes,
-  getModelVersion,
   insertEvents,
   insertModelVersion,
   openStore,
@@ -18,7 +17,17 @@ import {
 import { generatePopulation } from "@segflow/synthetic";
 import { mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { allProfiles, checkOutcomes, scoreShard, TrainingRefusedError, trainInThread } from "./index.js";
+import {
+  allProfiles,
+  checkOutcomes,
+  checkVersionOutcomes,
+  findVersion,
+  ScorerCache,
+  ScoringRefusedError,
+  scoreShard,
+  TrainingRefusedError,
+  trainInThread,
+} from "./index.js";
 
 const DAY_MS = 86_400_000;
 const END = new Date("2026-11-01T00:00:00Z");
@@ -77,16 +86,24 @@ describe("training against the store", () => {
     const trained = await trainInThread({ mongoUrl, spec: SPEC, now: NOW });
     const fields = {
       status: "trained" as const,
-      artefact: trained.artefact as unknown as Record<string, unknown>,
-      metrics: trained.metrics as unknown as Record<string, unknown>,
+      artefact: trained.artefact,
+      metrics: trained.metrics,
       trainedFor: NOW,
     };
     const first = await insertModelVersion(store, "roundtrip", fields);
     const second = await insertModelVersion(store, "roundtrip", fields);
     expect([first.version, second.version]).toEqual([1, 2]);
-    const stored = await getModelVersion(store, "roundtrip", 1);
+    const stored = await findVersion(store, "roundtrip", 1);
     expect(stored?.artefact).toEqual(trained.artefact);
     expect(stored?.metrics).toEqual(trained.metrics);
+
+    // A trainer builds one scorer per version for all the shards it scores.
+    const scorers = new ScorerCache(store);
+    const [a, b] = await Promise.all([scorers.get("roundtrip", 1), scorers.get("roundtrip", 1)]);
+    expect(a).toBe(b);
+    expect(a.artefact).toEqual(trained.artefact);
+    await expect(scorers.get("roundtrip", 9)).rejects.toBeInstanceOf(ScoringRefusedError);
+    await scorers.dispose();
   }, 120_000);
 
   it("fails with the data check's message when the data cannot support the model", async () => {
@@ -139,5 +156,11 @@ describe("training against the store", () => {
     expect(medium.actualRate!).toBeGreaterThan(low.actualRate!);
     // And it is calibrated within a few points where there are enough profiles.
     expect(Math.abs(medium.actualRate! - medium.predictedRate!)).toBeLessThan(0.08);
+
+    // The trainer's job: the same check with the stored version's spec, kept on the version.
+    await insertModelVersion(store, "churn", { status: "active", artefact, metrics: {}, trainedFor: NOW });
+    expect(await checkVersionOutcomes(store, "churn", 1, END)).toEqual(outcomes);
+    expect((await findVersion(store, "churn", 1))?.outcomes).toEqual(outcomes);
+    expect(await checkVersionOutcomes(store, "churn", 2, END)).toBeNull();
   }, 120_000);
 });
