@@ -557,8 +557,7 @@ describe("OpenAPI", () => {
 });
 
 /** The metrics field of a version as the trainer stores it. */
-const metrics = (change: Partial<ModelMetrics> = {}) =>
-  modelMetrics(change) as unknown as Record<string, unknown>;
+const metrics = (change: Partial<ModelMetrics> = {}) => modelMetrics(change);
 
 /** A `ModelMetrics` (typed, so that a change of its shape shows here). */
 function modelMetrics(change: Partial<ModelMetrics> = {}): ModelMetrics {
