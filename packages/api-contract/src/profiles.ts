@@ -39,8 +39,22 @@ export type ProfileResponse = z.infer<typeof ProfileResponse>;
 
 const Position = z.object({ line: z.number().int(), column: z.number().int() });
 
-/** A node of an explanation: the segment language's explain tree, as JSON. */
-export const ExplainNode = response(
+/**
+ * A node of an explanation: the segment language's explain tree, as JSON. Written out as an
+ * interface because the schema is recursive: an inferred type would lose `children`'s element type
+ * in the built declarations.
+ */
+export interface ExplainNode {
+  expression: string;
+  at: { line: number; column: number };
+  holds?: boolean;
+  value?: unknown;
+  missing?: boolean;
+  matchingEvents?: number;
+  children: ExplainNode[];
+}
+
+export const ExplainNode: z.ZodType<ExplainNode> = response(
   "ExplainNode",
   z.object({
     expression: z.string(),
@@ -54,7 +68,6 @@ export const ExplainNode = response(
     },
   }),
 );
-export type ExplainNode = z.infer<typeof ExplainNode>;
 
 export const ExplainResponse = response(
   "Explanation",
