@@ -4,6 +4,7 @@
  * active jobs finish, no new ones start, then the process exits.
  */
 import { loadConfig } from "@segflow/config";
+import { InvalidRequestError, NotFoundError } from "@segflow/evaluation";
 import { createLogger } from "@segflow/logger";
 import {
   type ConsumeOptions,
@@ -30,6 +31,8 @@ const options: ConsumeOptions = {
   lockMs: config.JOB_LOCK_MS,
   logger,
   onFinalFailure: failRunOfJob(ctx),
+  // A scheduled run of segments that were deleted, or of none, can never start: no retries.
+  permanent: [NotFoundError, InvalidRequestError],
 };
 const consumers = [
   consume("runs", runHandlers(ctx), options),

@@ -1,4 +1,5 @@
 import { createRun, type RunDoc, type Store } from "@segflow/store";
+import { InvalidRequestError } from "./errors.js";
 import { resolveRunSegments } from "./segment-set.js";
 
 export interface StartRunRequest {
@@ -24,6 +25,9 @@ export async function startRun(
   request: StartRunRequest,
 ): Promise<{ run: RunDoc; created: boolean }> {
   const { segmentIds, segments } = await resolveRunSegments(store, request.segmentIds);
+  if (segmentIds.length === 0) {
+    throw new InvalidRequestError("no segments to evaluate: create one with POST /v1/segments first");
+  }
   const profilesTotal = await store.profiles.countDocuments({});
   return createRun(store, {
     segmentIds,

@@ -38,14 +38,8 @@ export const evaluationRoutes = [
       404: "unknown segment ids (named)",
     },
     async handle({ body, headers }, { store, producer, config }, res) {
-      const all = !body.segmentIds || body.segmentIds.length === 0;
-      if (all && (await store.segments.countDocuments({}, { limit: 1 })) === 0) {
-        throw new AppError(
-          "invalid_request",
-          "no segments to evaluate: create one with POST /v1/segments first",
-        );
-      }
-      // Unknown segment ids → NotFoundError (404); broken stored definitions → InvalidRequestError (400).
+      // Unknown segment ids → NotFoundError (404); no segments at all or broken stored definitions
+      // → InvalidRequestError (400).
       const { run, created } = await startRun(store, {
         segmentIds: body.segmentIds,
         now: body.now,

@@ -67,7 +67,10 @@ export function defineRoute<
   B extends Schema = undefined,
   H extends Headers = undefined,
 >(route: Route<P, Q, B, H>): AnyRoute {
-  return route as unknown as AnyRoute;
+  const { handle, ...declaration } = route;
+  // The router parses every part of a request with this route's own schemas before it calls
+  // `handle` (router.ts), so the input handed over has exactly the declared types.
+  return { ...declaration, handle: (input, deps, res) => handle(input as RouteInput<P, Q, B, H>, deps, res) };
 }
 
 /** `:name` → `{name}`, the OpenAPI form of a path. */
