@@ -60,6 +60,8 @@ export function consume<Q extends QueueKey>(
   options: ConsumeOptions,
 ): Consumer {
   const { logger, permanent = [] } = options;
+  // Looked up by name at run time: each handler is only ever called with the payload its own
+  // job's schema parsed (below), which is the type its entry in Handlers<Q> declares.
   const table = handlers as unknown as Record<string, (job: Job, payload: unknown) => Promise<unknown>>;
 
   async function process(job: Job): Promise<unknown> {
