@@ -18,6 +18,7 @@ export const SegmentResponse = response(
 export type SegmentResponse = z.infer<typeof SegmentResponse>;
 
 export const SegmentListResponse = response("SegmentList", z.object({ segments: z.array(SegmentResponse) }));
+export type SegmentListResponse = z.infer<typeof SegmentListResponse>;
 
 export const LanguageErrorResponse = response(
   "LanguageError",
@@ -29,11 +30,13 @@ export const LanguageErrorResponse = response(
     message: z.string(),
   }),
 );
+export type LanguageErrorResponse = z.infer<typeof LanguageErrorResponse>;
 
 export const ValidateResponse = response(
   "ValidationResult",
   z.object({ valid: z.boolean(), errors: z.array(LanguageErrorResponse) }),
 );
+export type ValidateResponse = z.infer<typeof ValidateResponse>;
 
 export const EstimateResponse = response(
   "Estimate",
@@ -47,3 +50,4 @@ export const EstimateResponse = response(
     buckets: z.object({ from: z.number().int(), count: z.number().int() }),
   }),
 );
+export type EstimateResponse = z.infer<typeof EstimateResponse>;
