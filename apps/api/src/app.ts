@@ -2,12 +2,14 @@
  * The Express app: wiring only. It does not listen (main.ts does; tests mount it on port 0).
  *
  * Order matters: metrics and request logs see every request; the routes declared `open` (health
- * probes) answer without a key; everything after `requireApiKey` needs one (unknown paths too, so that nothing but health
- * answers anonymously); JSON bodies are parsed for `/v1` only, after authentication.
+ * probes) and the web console's files (`/console/`, whose pages send the key with each call) answer
+ * without a key; everything after `requireApiKey` needs one (unknown paths too, so that nothing but health
+ * and the console answers anonymously); JSON bodies are parsed for `/v1` only, after authentication.
  */
 import express from "express";
 import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-express";
+import { consoleRouter } from "./console/static.js";
 import type { AppDeps } from "./deps.js";
 import { requireApiKey } from "./http/auth.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
@@ -53,6 +55,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   app.use(routerFor(OPEN_ROUTES, deps));
+  app.use(consoleRouter(deps.consoleDir));
   app.use(requireApiKey(config.API_KEYS));
 
   const document = buildOpenApiDocument();

@@ -15,4 +15,6 @@ export interface AppDeps {
    * with an error. None by default.
    */
   onEvents?: (profileIds: string[]) => Promise<void> | void;
+  /** The built web console served at `/console/`. @defaultValue apps/console/dist */
+  consoleDir?: string;
 }

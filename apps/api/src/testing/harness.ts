@@ -42,7 +42,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(name: string, extra: Pick<AppDeps, "onEvents"> = {}): Promise<TestApi> {
+export async function startTestApi(
+  name: string,
+  extra: Pick<AppDeps, "onEvents" | "consoleDir"> = {},
+): Promise<TestApi> {
   const services = await ensureServices({ log: () => {} });
   const prefix = uniqueName(name);
   const config = loadConfig({
