@@ -4,10 +4,12 @@
  * starts the API, two workers and a trainer as separate processes, defines a handful of segments,
  * trains a churn and a conversion model (scores written to every profile), runs an evaluation
  * with a progress bar (one segment uses a score), prints the counts, the models' quality and the
- * URLs, and keeps running until Ctrl-C. `npm run demo -- --once` stops everything after the run
- * (scripts). The API listens on `--port`, else `PORT`, else 3000 (demo-config.ts).
+ * URLs (the web console's first), and keeps running until Ctrl-C. `npm run demo -- --once` stops
+ * everything after the run (scripts). The API listens on `--port`, else `PORT`, else 3000
+ * (demo-config.ts).
  */
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { QueueInspector } from "@segflow/queues";
 import { openStore } from "@segflow/store";
@@ -154,8 +156,12 @@ if (args.once) {
   );
   process.exit(0);
 }
+// The API serves the console's build (`npm ci` builds every workspace; so does `npm run build`).
+const consoleBuilt = existsSync(new URL("../apps/console/dist/index.html", import.meta.url));
+const consoleNote = consoleBuilt ? `(sign in with the key ${KEY})` : "(not built: run `npm run build` first)";
 console.log(`
 segflow is running.
+  Console      ${api.baseUrl}/console/      ${consoleNote}
   API          ${api.baseUrl}/v1            (Authorization: Bearer ${KEY})
   API docs     ${api.baseUrl}/docs          (user: any, password: ${KEY})
   Bull Board   ${api.baseUrl}/admin/queues  (user: any, password: ${KEY})
