@@ -35,7 +35,10 @@ export const ModelResponse = response(
   }),
 );
 
+export type ModelResponse = z.infer<typeof ModelResponse>;
+
 export const ModelListResponse = response("ModelList", z.object({ models: z.array(ModelResponse) }));
+export type ModelListResponse = z.infer<typeof ModelListResponse>;
 
 const Factor = z.object({
   feature: z.string(),
@@ -113,6 +116,7 @@ export const ModelInsights = response(
     })
     .meta({ description: "the metrics of the active version, or of the latest one when none is active" }),
 );
+export type ModelInsights = z.infer<typeof ModelInsights>;
 
 const OutcomeRates = z.object({
   profiles: z.number().int(),
@@ -177,6 +181,7 @@ export const ModelDetailResponse = response(
     versions: z.array(ModelVersionSummary).meta({ description: "newest first, at most 20" }),
   }),
 );
+export type ModelDetailResponse = z.infer<typeof ModelDetailResponse>;
 
 export const ModelJobAccepted = response(
   "ModelJobAccepted",

@@ -1,22 +1,11 @@
-/**
- * The Models pages (`/console/models`, `/console/models/new`, `/console/models/:id`); App mounts
- * these routes inside the shell.
- */
-import { Text } from "@mantine/core";
+/** The Models pages: the list, a new model, one model's insights. */
 import type { RouteObject } from "react-router";
-import { PageTitle } from "../../components/PageTitle.js";
-
-function ModelsPlaceholder() {
-  return (
-    <>
-      <PageTitle title="Models" />
-      <Text>Propensity models will be listed here.</Text>
-    </>
-  );
-}
+import { ModelNewPage } from "./ModelNewPage.js";
+import { ModelPage } from "./ModelPage.js";
+import { ModelsListPage } from "./ModelsListPage.js";
 
 export const modelRoutes: RouteObject[] = [
-  { path: "models", element: <ModelsPlaceholder /> },
-  { path: "models/new", element: <ModelsPlaceholder /> },
-  { path: "models/:id", element: <ModelsPlaceholder /> },
+  { path: "models", element: <ModelsListPage /> },
+  { path: "models/new", element: <ModelNewPage /> },
+  { path: "models/:id", element: <ModelPage /> },
 ];

@@ -1,21 +1,8 @@
-/**
- * The Profiles pages (`/console/profiles`, `/console/profiles/:id`); App mounts these routes
- * inside the shell.
- */
-import { Text } from "@mantine/core";
+/** The Profiles pages: search by id, one profile. */
 import type { RouteObject } from "react-router";
-import { PageTitle } from "../../components/PageTitle.js";
-
-function ProfilesPlaceholder() {
-  return (
-    <>
-      <PageTitle title="Profiles" />
-      <Text>Profiles will be searched here.</Text>
-    </>
-  );
-}
+import { ProfilePage, ProfileSearchPage } from "./ProfilePages.js";
 
 export const profileRoutes: RouteObject[] = [
-  { path: "profiles", element: <ProfilesPlaceholder /> },
-  { path: "profiles/:id", element: <ProfilesPlaceholder /> },
+  { path: "profiles", element: <ProfileSearchPage /> },
+  { path: "profiles/:id", element: <ProfilePage /> },
 ];
