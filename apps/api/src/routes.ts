@@ -5,6 +5,7 @@
  */
 import { evaluationRoutes } from "./evaluations/routes.js";
 import { eventRoutes } from "./events/routes.js";
+import { fieldRoutes } from "./fields/routes.js";
 import { openApiDocument } from "./http/openapi.js";
 import type { AnyRoute } from "./http/route.js";
 import { modelRoutes } from "./models/routes.js";
@@ -24,6 +25,7 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...evaluationRoutes,
   ...scheduleRoutes,
   ...modelRoutes,
+  ...fieldRoutes,
 ];
 
 export function buildOpenApiDocument() {

@@ -6,6 +6,7 @@
 export * from "./common.js";
 export * from "./evaluations.js";
 export * from "./events.js";
+export * from "./fields.js";
 export * from "./health.js";
 export * from "./models.js";
 export * from "./profiles.js";

@@ -19,6 +19,7 @@ export type {
   SegmentDoc,
 } from "./documents.js";
 export { type EventInput, type InsertEventsOptions, insertEvents } from "./events.js";
+export { type FieldSample, type FieldSampleOptions, sampleFields } from "./fields.js";
 export {
   addCount,
   emptyCounts,

@@ -26,6 +26,7 @@ describe("OpenAPI", () => {
         "/readyz",
         "/v1/events",
         "/v1/evaluations",
+        "/v1/fields",
         "/v1/evaluations/{id}",
         "/v1/models",
         "/v1/models/{id}",
