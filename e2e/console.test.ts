@@ -25,7 +25,7 @@ import {
   waitFor,
 } from "@segflow/testing";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import {
   byTestId,
   editorText,
@@ -71,6 +71,8 @@ let browser: Browser;
 let page: Page;
 let errors: string[] = [];
 let base: string;
+/** Pages the steps reached, seen again at phone width at the end. */
+const visited: { name: string; path: string }[] = [];
 const procs: Running[] = [];
 
 beforeAll(async () => {
@@ -119,6 +121,11 @@ beforeAll(async () => {
   page.setDefaultTimeout(15_000);
   errors = watchErrors(page);
 }, 180_000);
+
+beforeEach(({ onTestFailed, task }) => {
+  // What the page showed when a step failed, beside the steps' own screenshots.
+  onTestFailed(() => screenshot(page, `failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`));
+});
 
 afterEach(() => {
   // Every step fails on a browser error it caused (and says which).
@@ -195,6 +202,7 @@ describe("the console in Chromium", () => {
     await byTestId(page, "run-start").click();
     await page.waitForURL(/\/console\/runs\/[^/]+$/);
     const runId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    visited.push({ name: "run", path: new URL(page.url()).pathname });
     await eventually(
       "the run to complete",
       async () => expect(await textOf(byTestId(page, "run-status"))).toMatch(/completed/i),
@@ -233,6 +241,7 @@ describe("the console in Chromium", () => {
     }
     expect(await textOf(byTestId(page, "model-factors"))).not.toBe("");
     await screenshot(page, "07-model-insights");
+    visited.push({ name: "model", path: new URL(page.url()).pathname });
   });
 
   it("finds a profile by id, shows its attributes, events and memberships, and explains a segment", async () => {
@@ -260,6 +269,25 @@ describe("the console in Chromium", () => {
     });
     expect(tree).toContain("tags");
     await screenshot(page, "09-profile-explain");
+    visited.push({ name: "profile", path: new URL(page.url()).pathname });
+  });
+
+  it("is readable at phone width: no page is wider than the screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const pages = [
+      { name: "segments", path: "/console/segments" },
+      { name: "segment", path: `/console/segments/${SEGMENT.id}` },
+      ...visited,
+    ];
+    for (const { name, path } of pages) {
+      await page.goto(base + path);
+      await page.locator("main, [role=main]").first().waitFor();
+      // Settled: pages that poll (a running run, a training model) are never idle for long.
+      await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+      await screenshot(page, `phone-${name}`);
+      const width = await page.evaluate("document.documentElement.scrollWidth");
+      expect(width, `${path} at 390 px wide`).toBeLessThanOrEqual(390);
+    }
   });
 });
 
