@@ -78,7 +78,12 @@ export function LiftChart({ metrics }: { metrics: Insights }) {
         yAxisLabel="Lift (×)"
         rightYAxisLabel="Cumulative gain (%)"
         rightYAxisProps={{ domain: [0, 100], tickFormatter: pct }}
-        yAxisProps={{ tickFormatter: (v: number) => `${v}×` }}
+        // Whole multiples on the lift axis: 0×, 1×, 2×, … up to the top decile's lift.
+        yAxisProps={{
+          domain: [0, (max: number) => Math.max(1, Math.ceil(max))],
+          allowDecimals: false,
+          tickFormatter: (v: number) => `${v}×`,
+        }}
         maxBarWidth={28}
         curveType="linear"
         gridAxis="y"

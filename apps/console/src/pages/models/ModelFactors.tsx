@@ -10,14 +10,14 @@ type Factor = Insights["topFactors"][number];
 function FactorTable({ factors, caption }: { factors: Factor[]; caption: string }) {
   if (factors.length === 0) return <Text c="dimmed">No scored profile in this band.</Text>;
   return (
-    <Table.ScrollContainer minWidth={420}>
+    <Table.ScrollContainer minWidth={360}>
       <Table captionSide="top">
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Factor</Table.Th>
             <Table.Th w="40%">Importance (% of total)</Table.Th>
-            <Table.Th>On average</Table.Th>
+            <Table.Th>Average effect (log-odds)</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -26,15 +26,19 @@ function FactorTable({ factors, caption }: { factors: Factor[]; caption: string 
               <Table.Td ff="monospace">{featureLabel(f.feature)}</Table.Td>
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
-                  <Progress value={percent(f.importance)} w="100%" aria-hidden />
+                  <Progress value={percent(f.importance)} w="100%" aria-hidden visibleFrom="sm" />
                   <Text size="sm" miw={48} ta="right">
                     {percent(f.importance)}%
                   </Text>
                 </Group>
               </Table.Td>
-              <Table.Td c={f.meanImpact >= 0 ? "teal.8" : "red.8"}>
-                {f.meanImpact >= 0 ? "▲ raises" : "▼ lowers"} ({f.meanImpact >= 0 ? "+" : ""}
-                {f.meanImpact.toFixed(3)} log-odds)
+              <Table.Td
+                c={f.meanImpact >= 0 ? "teal.8" : "red.8"}
+                title={f.meanImpact >= 0 ? "raises the score on average" : "lowers the score on average"}
+                style={{ whiteSpace: "nowrap" }}
+              >
+                {f.meanImpact >= 0 ? "▲ +" : "▼ "}
+                {f.meanImpact.toFixed(3)}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -58,14 +62,14 @@ export function ModelFactors({ metrics }: { metrics: Insights }) {
       <Tabs.Panel value="overall" pt="sm">
         <FactorTable
           factors={metrics.topFactors}
-          caption="The most important factors over every scored profile."
+          caption="The most important factors over every scored profile; ▲ raises the score on average, ▼ lowers it."
         />
       </Tabs.Panel>
       {BANDS.map((band) => (
         <Tabs.Panel key={band} value={band} pt="sm">
           <FactorTable
             factors={metrics.topFactorsByBucket[band]}
-            caption={`The most important factors over the profiles scored in the ${band} band.`}
+            caption={`The most important factors over the profiles scored in the ${band} band; ▲ raises the score on average, ▼ lowers it.`}
           />
         </Tabs.Panel>
       ))}

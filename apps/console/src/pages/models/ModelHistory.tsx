@@ -80,8 +80,12 @@ export function ModelVersions({ versions }: { versions: ModelDetail["versions"] 
           {versions.map((v) => (
             <Table.Tr key={v.version} data-testid={`model-version-${v.version}`}>
               <Table.Td>v{v.version}</Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={VERSION_COLORS[v.status]}>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                <Badge
+                  variant="light"
+                  color={VERSION_COLORS[v.status]}
+                  styles={{ root: { flexShrink: 0 }, label: { overflow: "visible" } }}
+                >
                   {v.status}
                 </Badge>
               </Table.Td>

@@ -185,7 +185,8 @@ export function ModelPage() {
           updated {formatInstant(model.updatedAt)}
         </Text>
       </Group>
-      {training.note && (
+      {/* The note lasts until the model changes (the trainer took the job): the status says the rest. */}
+      {training.note && Date.parse(model.updatedAt) < requestedAt.current && (
         <Alert color="blue" role="status">
           {training.note}
         </Alert>

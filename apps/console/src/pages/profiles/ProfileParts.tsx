@@ -2,7 +2,7 @@
  * The parts of a profile page: its scores with their factors, its segment memberships, and the
  * timeline of its latest events.
  */
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Card, Group, Stack, Table, Text } from "@mantine/core";
 import type { MembershipStatus } from "@segflow/api-contract";
 import { Link } from "react-router";
 import type { Profile } from "../../api/profiles.js";
@@ -17,7 +17,7 @@ export function ProfileScores({ scores }: { scores: Profile["scores"] }) {
   if (entries.length === 0)
     return <Text c="dimmed">No propensity score: no model has scored this profile.</Text>;
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="profile-scores">
+    <Stack gap="sm" data-testid="profile-scores">
       {entries.map(({ model, score, raw }) => (
         <Card withBorder key={model} padding="sm" data-testid={`profile-score-${model}`}>
           <Group justify="space-between" mb="xs">
@@ -71,7 +71,7 @@ export function ProfileScores({ scores }: { scores: Profile["scores"] }) {
           )}
         </Card>
       ))}
-    </SimpleGrid>
+    </Stack>
   );
 }
 
