@@ -81,11 +81,7 @@ export function ModelVersions({ versions }: { versions: ModelDetail["versions"] 
             <Table.Tr key={v.version} data-testid={`model-version-${v.version}`}>
               <Table.Td>v{v.version}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>
-                <Badge
-                  variant="light"
-                  color={VERSION_COLORS[v.status]}
-                  styles={{ root: { flexShrink: 0 }, label: { overflow: "visible" } }}
-                >
+                <Badge variant="light" color={VERSION_COLORS[v.status]} miw="max-content">
                   {v.status}
                 </Badge>
               </Table.Td>

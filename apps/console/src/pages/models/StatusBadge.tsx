@@ -12,6 +12,7 @@ export function StatusBadge({ status, testId }: { status: ModelStatus; testId?: 
       variant="light"
       leftSection={busy ? <Loader size={10} color={STATUS_COLORS[status]} /> : undefined}
       data-testid={testId}
+      miw="max-content"
     >
       {status}
     </Badge>

@@ -22,28 +22,23 @@ function NodeItem({ node }: { node: ExplainNode }) {
   return (
     <li>
       <div className="explain-node" title={`line ${node.at.line}, column ${node.at.column}`}>
-        <Text
-          span
-          fw={700}
-          c={mark ? MARK_COLORS[mark] : "dimmed"}
-          w="1.1rem"
-          ta="center"
-          aria-label={verdict}
-        >
+        <Text span fw={700} c={mark ? MARK_COLORS[mark] : "dimmed"} ta="center" aria-label={verdict}>
           {mark ?? "•"}
         </Text>
-        <span className="explain-expression">{node.expression}</span>
-        {notes.map((note) => (
-          <Badge
-            key={note}
-            variant="light"
-            color={note === "missing" ? "orange" : "gray"}
-            tt="none"
-            size="sm"
-          >
-            {note}
-          </Badge>
-        ))}
+        <span className="explain-text">
+          <span className="explain-expression">{node.expression}</span>
+          {notes.map((note) => (
+            <Badge
+              key={note}
+              variant="light"
+              color={note === "missing" ? "orange" : "gray"}
+              tt="none"
+              size="sm"
+            >
+              {note}
+            </Badge>
+          ))}
+        </span>
       </div>
       {node.children.length > 0 && (
         <ul>

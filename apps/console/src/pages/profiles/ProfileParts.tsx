@@ -127,7 +127,12 @@ export function ProfileMemberships({
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={STATUS_COLORS[m.status]} variant="light" title={STATUS_MEANING[m.status]}>
+                    <Badge
+                      color={STATUS_COLORS[m.status]}
+                      variant="light"
+                      title={STATUS_MEANING[m.status]}
+                      miw="max-content"
+                    >
                       {m.status}
                     </Badge>
                   </Table.Td>
