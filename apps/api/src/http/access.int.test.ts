@@ -49,11 +49,16 @@ describe("everything else needs a key", () => {
     expect(r.headers.get("www-authenticate")).toMatch(/^Basic realm="segflow"/);
   });
 
-  test("a wrong bearer key → 401", async () => {
+  test("a wrong bearer key → 401 with a Bearer challenge (no browser password prompt over the console)", async () => {
     const r = await api.request("GET", "/v1/segments", { key: "nope" });
     expect(r.status).toBe(401);
     expect(r.body).toMatchObject({ error: { code: "unauthorized", message: "invalid API key" } });
-    expect(r.headers.get("www-authenticate")).toMatch(/Basic/);
+    expect(r.headers.get("www-authenticate")).toBe('Bearer realm="segflow", error="invalid_token"');
+    const basic = await api.request("GET", "/v1/segments", {
+      key: null,
+      headers: { authorization: "Basic eDp5" },
+    });
+    expect(basic.headers.get("www-authenticate")).toMatch(/^Basic realm="segflow"/);
   });
 
   test("an unknown scheme or a malformed header → 401", async () => {

@@ -1,7 +1,10 @@
 /**
  * API keys (`API_KEYS`). Scripts send `Authorization: Bearer <key>`; browsers (the docs page,
  * Bull Board) use HTTP Basic with any user name and the key as the password, so a 401 carries
- * `WWW-Authenticate: Basic` and the browser asks for it.
+ * `WWW-Authenticate: Basic` and the browser asks for it. A request that sent a wrong Bearer key
+ * gets a Bearer challenge instead (RFC 6750): browsers prompt for Basic challenges only, and the
+ * web console, whose calls send Bearer keys, must say "wrong key" itself rather than have the
+ * browser open a password dialog over it.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
@@ -41,7 +44,11 @@ export function requireApiKey(keys: readonly string[]): RequestHandler {
       const ok = digests.reduce((found, d) => timingSafeEqual(d, given) || found, false);
       if (ok) return next();
     }
-    res.setHeader("WWW-Authenticate", `Basic realm="${REALM}", charset="UTF-8"`);
+    const bearer = /^\s*bearer\s/i.test(req.headers.authorization ?? "");
+    res.setHeader(
+      "WWW-Authenticate",
+      bearer ? `Bearer realm="${REALM}", error="invalid_token"` : `Basic realm="${REALM}", charset="UTF-8"`,
+    );
     next(
       new AppError(
         "unauthorized",

@@ -1,19 +1,10 @@
 /** The Segments pages: the list, a new segment, one segment's editor. */
-import { Text } from "@mantine/core";
 import type { RouteObject } from "react-router";
-import { PageTitle } from "../../components/PageTitle.js";
-
-function SegmentsPlaceholder() {
-  return (
-    <>
-      <PageTitle title="Segments" />
-      <Text>Segments will be listed here.</Text>
-    </>
-  );
-}
+import { SegmentEditPage } from "./SegmentEditPage.js";
+import { SegmentsListPage } from "./SegmentsListPage.js";
 
 export const segmentRoutes: RouteObject[] = [
-  { path: "segments", element: <SegmentsPlaceholder /> },
-  { path: "segments/new", element: <SegmentsPlaceholder /> },
-  { path: "segments/:id", element: <SegmentsPlaceholder /> },
+  { path: "segments", element: <SegmentsListPage /> },
+  { path: "segments/new", element: <SegmentEditPage /> },
+  { path: "segments/:id", element: <SegmentEditPage /> },
 ];
