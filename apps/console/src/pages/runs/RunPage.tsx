@@ -122,8 +122,8 @@ function RunDetails({ run }: { run: Run }) {
         <Text fw={600} component="h2" mb="xs">
           Counts per segment{run.status === "completed" ? "" : " (finished shards so far)"}
         </Text>
-        <Table.ScrollContainer minWidth={520}>
-          <Table striped verticalSpacing="xs" data-testid="run-counts">
+        <Table.ScrollContainer minWidth={320}>
+          <Table striped verticalSpacing="xs" horizontalSpacing="xs" fz={{ base: "sm", sm: "md" }} data-testid="run-counts">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Segment</Table.Th>

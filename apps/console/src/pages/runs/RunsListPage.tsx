@@ -77,16 +77,16 @@ export function RunsListPage() {
       {!runs.data && !runs.error && <Skeleton h={120} />}
       {runs.data && runs.data.evaluations.length === 0 && <Text>No runs yet.</Text>}
       {runs.data && runs.data.evaluations.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={320}>
           <Table striped highlightOnHover verticalSpacing="xs" data-testid="run-list">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Run</Table.Th>
                 <Table.Th>Status</Table.Th>
-                <Table.Th>Segments</Table.Th>
+                <Table.Th visibleFrom="md">Segments</Table.Th>
                 <Table.Th ta="right">Profiles</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th>Took</Table.Th>
+                <Table.Th visibleFrom="sm">Created</Table.Th>
+                <Table.Th visibleFrom="sm">Took</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -105,7 +105,7 @@ export function RunsListPage() {
                   <Table.Td>
                     <RunStatusBadge status={run.status} />
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td visibleFrom="md">
                     <Text size="sm" lineClamp={1} title={run.segmentIds.join(", ")}>
                       {run.segmentIds.length} ({run.segmentIds.slice(0, 3).join(", ")}
                       {run.segmentIds.length > 3 ? ", …" : ""})
@@ -117,10 +117,10 @@ export function RunsListPage() {
                       ? ` / ${formatCount(run.progress.profilesTotal)}`
                       : ""}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td visibleFrom="sm">
                     <Text size="sm">{formatInstant(run.createdAt)}</Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td visibleFrom="sm">
                     <Text size="sm">{duration(run)}</Text>
                   </Table.Td>
                 </Table.Tr>

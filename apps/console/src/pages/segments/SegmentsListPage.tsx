@@ -39,15 +39,15 @@ export function SegmentsListPage() {
         </Text>
       )}
       {segments.data && segments.data.segments.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
+        <Table.ScrollContainer minWidth={320}>
           <Table striped highlightOnHover verticalSpacing="sm" data-testid="segment-list">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Segment</Table.Th>
                 <Table.Th ta="right">Size</Table.Th>
                 <Table.Th>Recent runs</Table.Th>
-                <Table.Th>Schedule</Table.Th>
-                <Table.Th>Updated</Table.Th>
+                <Table.Th visibleFrom="sm">Schedule</Table.Th>
+                <Table.Th visibleFrom="md">Updated</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -83,7 +83,7 @@ export function SegmentsListPage() {
                           aria-label={`size over the last ${history.length} runs: ${history.map((p) => p.size).join(", ")}`}
                         >
                           <Sparkline
-                            w={140}
+                            w={{ base: 90, sm: 140 }}
                             h={32}
                             data={history.map((p) => p.size)}
                             curveType="linear"
@@ -97,7 +97,7 @@ export function SegmentsListPage() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td visibleFrom="sm">
                       {s.schedule ? (
                         <Code>{s.schedule}</Code>
                       ) : (
@@ -106,7 +106,7 @@ export function SegmentsListPage() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td visibleFrom="md">
                       <Text size="sm">{formatInstant(s.updatedAt)}</Text>
                     </Table.Td>
                   </Table.Tr>
