@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Locator, Page } from "playwright-core";
+import type { Locator, Page } from "@segflow/testing";
 
 export const SCREENSHOTS = fileURLToPath(new URL("screenshots/", import.meta.url));
 

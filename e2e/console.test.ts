@@ -17,15 +17,16 @@ import { insertEvents, openStore, type Store, upsertProfiles } from "@segflow/st
 import { generatePopulation } from "@segflow/synthetic";
 import {
   Api,
+  type Browser,
   freePort,
   launchChromium,
   mongoUrlWithDatabase,
+  type Page,
   type Running,
   startSegflow,
   uniqueName,
   waitFor,
 } from "@segflow/testing";
-import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import {
   byTestId,

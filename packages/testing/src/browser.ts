@@ -1,4 +1,8 @@
 import type { Browser } from "playwright-core";
+
+// The types the browser tests use, so that they import playwright-core's types from here, where it is a dependency.
+export type { Browser, Locator, Page } from "playwright-core";
+
 import { chromiumExecutable } from "./chromium-install.js";
 import { resolveSettings, type ServiceOptions } from "./settings.js";
 

@@ -1,7 +1,7 @@
 // @segflow/testing: local services and test isolation helpers; dev only.
 
 export { Api } from "./api-client.js";
-export { launchChromium } from "./browser.js";
+export { type Browser, type Locator, launchChromium, type Page } from "./browser.js";
 export { mongoUrlWithDatabase, uniqueName } from "./isolation.js";
 export type { MongoKind } from "./mongo.js";
 export { freePort } from "./ports.js";
