@@ -5,7 +5,7 @@
  * (`30 days`) is a duration. A stream tokenizer is enough: highlighting needs no parse tree, and
  * the API's checker is the judge of what is valid (errors come from `/v1/segments/validate`).
  */
-import { HighlightStyle, StreamLanguage, syntaxHighlighting } from "@codemirror/language";
+import { HighlightStyle, StreamLanguage, type StreamParser, syntaxHighlighting } from "@codemirror/language";
 import type { Extension } from "@codemirror/state";
 import { tags } from "@lezer/highlight";
 
@@ -62,7 +62,7 @@ interface State {
 }
 
 /** Token names are CodeMirror's standard tag names (an unknown name would be warned about). */
-export const segmentLanguage = StreamLanguage.define<State>({
+export const segmentTokenizer: StreamParser<State> = {
   name: "segment",
   startState: () => ({ afterNumber: false }),
   token(stream, state) {
@@ -94,7 +94,9 @@ export const segmentLanguage = StreamLanguage.define<State>({
     return "invalid";
   },
   languageData: { commentTokens: { line: "#" } },
-});
+};
+
+export const segmentLanguage = StreamLanguage.define(segmentTokenizer);
 
 /** Colours with at least 4.5:1 contrast on white. */
 export const segmentHighlightStyle = HighlightStyle.define([

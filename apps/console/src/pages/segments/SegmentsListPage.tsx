@@ -2,14 +2,14 @@
  * `/console/segments`: every segment with its current size (from the latest completed run that
  * evaluated it) and a sparkline of its size over the recent runs.
  */
-import { Sparkline } from "@mantine/charts";
-import { Anchor, Button, Code, Group, Skeleton, Table, Text } from "@mantine/core";
+import { Anchor, Button, Code, Skeleton, Table, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { evaluationsApi } from "../../api/evaluations.js";
 import { segmentsApi } from "../../api/segments.js";
 import { useApi } from "../../api/use-api.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.js";
 import { PageTitle } from "../../components/PageTitle.js";
+import { Sparkline } from "../../components/Sparkline.js";
 import { formatCount, formatInstant } from "../../format.js";
 import { type SizePoint, sizeHistories } from "./sizes.js";
 
@@ -77,20 +77,10 @@ export function SegmentsListPage() {
                     </Table.Td>
                     <Table.Td>
                       {history.length >= 2 ? (
-                        <Group
-                          gap={0}
-                          role="img"
-                          aria-label={`size over the last ${history.length} runs: ${history.map((p) => p.size).join(", ")}`}
-                        >
-                          <Sparkline
-                            w={{ base: 90, sm: 140 }}
-                            h={32}
-                            data={history.map((p) => p.size)}
-                            curveType="linear"
-                            fillOpacity={0.2}
-                            color="blue"
-                          />
-                        </Group>
+                        <Sparkline
+                          values={history.map((p) => p.size)}
+                          label={`size over the last ${history.length} runs`}
+                        />
                       ) : (
                         <Text c="dimmed" size="sm">
                           {history.length === 1 ? "one run" : "—"}
