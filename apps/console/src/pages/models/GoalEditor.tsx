@@ -1,26 +1,44 @@
 /**
- * The model's goal: an event filter in the segment language (`type = "purchase"`), with the
- * API's errors for it listed under it at their line and column.
+ * The model's goal in the segment editor (the one the Segments pages use): an event filter in the
+ * segment language (`type = "purchase"`). The API checks the goal when the model is created; its
+ * errors are underlined at their line and column, and listed under the editor, while the text is
+ * the one they were found in.
  */
-import { Input, Textarea } from "@mantine/core";
-import type { GoalError } from "./model-errors.js";
+import { Input } from "@mantine/core";
+import { useId } from "react";
+import type { Fields } from "../../editor/completion.js";
+import { type EditorError, SegmentEditor } from "../../editor/SegmentEditor.js";
 
-export function GoalEditor(props: { value: string; onChange: (goal: string) => void; errors: GoalError[] }) {
-  const message = props.errors.map((e) => `${e.line}:${e.column}: ${e.reason}`).join("\n");
+export function GoalEditor(props: {
+  value: string;
+  onChange: (goal: string) => void;
+  errors: EditorError[];
+  fields?: Fields | undefined;
+}) {
+  const errorId = useId();
+  const shown = props.errors.filter((e) => e.text === props.value);
+  const message = shown.map((e) => `${e.line}:${e.column}: ${e.message}`).join("\n");
   return (
     <Input.Wrapper
       label="Goal"
-      description='An event filter in the segment language, e.g. type = "purchase" (fields of one event: type, timestamp, properties)'
-      error={message || undefined}
-      data-testid="model-goal"
+      description='An event filter in the segment language, e.g. type = "purchase": the fields of one event (type, timestamp, its properties)'
+      error={
+        message ? (
+          <span id={errorId} data-testid="model-goal-error">
+            {message}
+          </span>
+        ) : undefined
+      }
     >
-      <Textarea
+      <SegmentEditor
         value={props.value}
-        onChange={(e) => props.onChange(e.currentTarget.value)}
-        autosize
-        minRows={2}
-        ff="monospace"
-        spellCheck={false}
+        onChange={props.onChange}
+        errors={shown}
+        fields={props.fields}
+        label="Goal"
+        describedBy={message ? errorId : undefined}
+        testId="model-goal"
+        minHeight={48}
       />
     </Input.Wrapper>
   );

@@ -4,7 +4,7 @@
  */
 import { Badge, Table, Text } from "@mantine/core";
 import type { ModelDetail } from "../../api/models.js";
-import { formatInstant } from "../profiles/values.js";
+import { formatInstant } from "../../format.js";
 import { formatAuc, outcomeRows } from "./insights.js";
 
 const VERSION_COLORS: Record<ModelDetail["versions"][number]["status"], string> = {

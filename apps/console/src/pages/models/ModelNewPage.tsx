@@ -12,6 +12,7 @@ import {
   Input,
   NumberInput,
   SegmentedControl,
+  SimpleGrid,
   Stack,
   TagsInput,
   Text,
@@ -20,11 +21,14 @@ import {
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { ApiError } from "../../api/client.js";
+import { fieldsApi } from "../../api/fields.js";
 import { type ModelInput, modelsApi } from "../../api/models.js";
+import { useApi } from "../../api/use-api.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.js";
 import { PageTitle } from "../../components/PageTitle.js";
 import { GoalEditor } from "./GoalEditor.js";
 import { fieldErrors } from "./model-errors.js";
+import { useGoalCheck } from "./use-goal-check.js";
 
 type ModelType = ModelInput["type"];
 
@@ -49,7 +53,10 @@ export function ModelNewPage() {
   const [attributes, setAttributes] = useState<string[]>([]);
   const [trainNow, setTrainNow] = useState(true);
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [error, setError] = useState<{ error: unknown; goal: string } | null>(null);
+  const fields = useApi(() => fieldsApi.get(), []);
+  const [nameMissing, setNameMissing] = useState(false);
+  const goalCheck = useGoalCheck(goal, Number(windowDays));
 
   function changeType(next: ModelType) {
     // A goal left as the other type's default follows the type; one the user wrote stays.
@@ -59,6 +66,9 @@ export function ModelNewPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // What the page can tell is said before sending: the API would refuse it with a 400.
+    setNameMissing(name.trim() === "");
+    if (name.trim() === "" || (goalCheck.checkedText === goal && goalCheck.errors.length > 0)) return;
     setSaving(true);
     setError(null);
     const input: ModelInput = {
@@ -74,18 +84,20 @@ export function ModelNewPage() {
       if (trainNow) await modelsApi.train(model.id);
       navigate(`/models/${encodeURIComponent(model.id)}`);
     } catch (e) {
-      setError(e);
+      setError({ error: e, goal });
       setSaving(false);
     }
   }
 
-  const errors = fieldErrors(error);
+  const errors = fieldErrors(error?.error, error?.goal ?? "");
+  // The errors of the text in the editor: the live check's once it has seen this text, else the API's.
+  const goalErrors = goalCheck.checkedText === goal ? goalCheck.errors : errors.goal;
   return (
     <Stack maw={760}>
       <PageTitle title="New model" />
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Group grow align="flex-start" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
               label="Name"
               description="What the model predicts, for people"
@@ -93,9 +105,8 @@ export function ModelNewPage() {
               required
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
-              error={errors.name}
+              error={nameMissing ? "Give the model a name." : errors.name}
               data-testid="model-name"
-              miw={240}
             />
             <TextInput
               label="Id"
@@ -105,11 +116,10 @@ export function ModelNewPage() {
               onChange={(e) => setId(e.currentTarget.value)}
               error={errors.id}
               data-testid="model-id"
-              miw={240}
               autoComplete="off"
               spellCheck={false}
             />
-          </Group>
+          </SimpleGrid>
           <Input.Wrapper label="Type" description={ABOUT_TYPE[type]}>
             <SegmentedControl
               mt={4}
@@ -122,8 +132,8 @@ export function ModelNewPage() {
               data-testid="model-type"
             />
           </Input.Wrapper>
-          <GoalEditor value={goal} onChange={setGoal} errors={errors.goal} />
-          <Group grow align="flex-start" wrap="wrap">
+          <GoalEditor value={goal} onChange={setGoal} errors={goalErrors} fields={fields.data} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NumberInput
               label="Window (days)"
               description="Does the goal occur in the days after the cutoff?"
@@ -133,7 +143,6 @@ export function ModelNewPage() {
               onChange={setWindowDays}
               error={errors.windowDays}
               data-testid="model-window"
-              miw={200}
             />
             <TagsInput
               label="Attributes"
@@ -143,18 +152,19 @@ export function ModelNewPage() {
               onChange={setAttributes}
               error={errors.attributes}
               data-testid="model-attributes"
-              miw={240}
               splitChars={[",", " "]}
+              data={fields.data?.attributes ?? []}
+              limit={20}
             />
-          </Group>
+          </SimpleGrid>
           <Checkbox
             label="Train it now"
             checked={trainNow}
             onChange={(e) => setTrainNow(e.currentTarget.checked)}
             data-testid="model-train-now"
           />
-          {errors.other && <ApiErrorAlert error={error} title="The model was not created" />}
-          {error instanceof ApiError && error.status === 409 && (
+          {errors.other && <ApiErrorAlert error={error?.error} title="The model was not created" />}
+          {error?.error instanceof ApiError && error.error.status === 409 && (
             <Text c="red">A model with this id exists: choose another id.</Text>
           )}
           <Group>

@@ -22,7 +22,7 @@ import { Link, useParams } from "react-router";
 import { type ModelDetail, modelsApi } from "../../api/models.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.js";
 import { PageTitle } from "../../components/PageTitle.js";
-import { formatInstant } from "../profiles/values.js";
+import { formatInstant } from "../../format.js";
 import { BUSY_STATUSES, formatAuc, type Insights, percent } from "./insights.js";
 import { CalibrationChart, DistributionChart, LiftChart } from "./ModelCharts.js";
 import { ModelFactors } from "./ModelFactors.js";

@@ -6,10 +6,12 @@
  */
 import { ApiError } from "../../api/client.js";
 
+/** A language error of the goal, in the segment editor's shape: the text it was found in, its position. */
 export interface GoalError {
+  text: string;
   line: number;
   column: number;
-  reason: string;
+  message: string;
 }
 
 export interface FieldErrors {
@@ -28,7 +30,8 @@ type Field = (typeof FIELDS)[number];
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-export function fieldErrors(error: unknown): FieldErrors {
+/** `goal`: the goal that was sent, which the goal's errors are positioned in. */
+export function fieldErrors(error: unknown, goal: string): FieldErrors {
   const out: FieldErrors = { goal: [], other: false };
   if (!error) return out;
   if (!(error instanceof ApiError) || error.status !== 400 || !isRecord(error.details)) {
@@ -40,14 +43,19 @@ export function fieldErrors(error: unknown): FieldErrors {
     if (!isRecord(e) || typeof e.line !== "number" || typeof e.column !== "number") continue;
     // The form has no eligible expression: an error there cannot come from it, but is shown whole.
     if (e.field !== "goal") continue;
-    out.goal.push({ line: e.line, column: e.column, reason: String(e.reason ?? e.message ?? "") });
+    out.goal.push({
+      text: goal,
+      line: e.line,
+      column: e.column,
+      message: String(e.reason ?? e.message ?? ""),
+    });
     placed++;
   }
   for (const issue of list(error.details.issues)) {
     if (!isRecord(issue) || typeof issue.path !== "string") continue;
     const field = issue.path.split(".")[0];
     if (field === "goal") {
-      out.goal.push({ line: 1, column: 1, reason: String(issue.message) });
+      out.goal.push({ text: goal, line: 1, column: 1, message: String(issue.message) });
       placed++;
     } else if (FIELDS.includes(field as Field)) {
       out[field as Field] ??= String(issue.message);

@@ -11,8 +11,8 @@ import { type Explanation, profilesApi } from "../../api/profiles.js";
 import { segmentsApi } from "../../api/segments.js";
 import { useApi } from "../../api/use-api.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.js";
+import { formatInstant } from "../../format.js";
 import { nodeLine } from "./explain.js";
-import { formatInstant } from "./values.js";
 
 const MARK_COLORS = { "✓": "teal.8", "✗": "red.8" } as const;
 

@@ -11,11 +11,11 @@ import { profilesApi, TIMELINE_EVENTS } from "../../api/profiles.js";
 import { useApi } from "../../api/use-api.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.js";
 import { PageTitle } from "../../components/PageTitle.js";
+import { formatInstant } from "../../format.js";
 import { ExplainPanel } from "./ExplainPanel.js";
 import { ProfileEvents, ProfileMemberships, ProfileScores } from "./ProfileParts.js";
 import { ProfileSearch } from "./ProfileSearch.js";
 import { ValueTree } from "./ValueTree.js";
-import { formatInstant } from "./values.js";
 
 function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
   return (

@@ -6,9 +6,10 @@ import { Anchor, Badge, Card, Group, Stack, Table, Text } from "@mantine/core";
 import type { MembershipStatus } from "@segflow/api-contract";
 import { Link } from "react-router";
 import type { Profile } from "../../api/profiles.js";
+import { formatInstant } from "../../format.js";
 import { featureLabel } from "../models/insights.js";
 import { ValueTree } from "./ValueTree.js";
-import { formatInstant, formatNumber, inlineValue, readScores } from "./values.js";
+import { formatNumber, inlineValue, readScores } from "./values.js";
 
 const BAND_COLORS: Record<string, string> = { high: "red", medium: "yellow", low: "teal" };
 

@@ -47,14 +47,6 @@ function leaf(v: unknown): Pick<ValueRow, "text" | "kind"> {
 export const formatNumber = (n: number): string =>
   Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 4 });
 
-/** An instant (ISO text) in the reader's time zone, to the second. */
-export const formatInstant = (iso: string): string => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" });
-};
-
 /** A value shown inline (an explain node's value, an event property): compact JSON, strings quoted. */
 export function inlineValue(v: unknown): string {
   if (typeof v === "number") return formatNumber(v);
