@@ -123,7 +123,13 @@ function RunDetails({ run }: { run: Run }) {
           Counts per segment{run.status === "completed" ? "" : " (finished shards so far)"}
         </Text>
         <Table.ScrollContainer minWidth={320}>
-          <Table striped verticalSpacing="xs" horizontalSpacing="xs" fz={{ base: "sm", sm: "md" }} data-testid="run-counts">
+          <Table
+            striped
+            verticalSpacing="xs"
+            horizontalSpacing="xs"
+            fz={{ base: "sm", sm: "md" }}
+            data-testid="run-counts"
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Segment</Table.Th>
