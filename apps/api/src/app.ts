@@ -9,7 +9,7 @@
 import express from "express";
 import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-express";
-import { consoleRouter } from "./console/static.js";
+import { CONSOLE_PATH, consoleRouter } from "./console/static.js";
 import type { AppDeps } from "./deps.js";
 import { requireApiKey } from "./http/auth.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
@@ -49,7 +49,9 @@ export function createApp(deps: AppDeps): express.Express {
         if (res.statusCode === 503) return "warn";
         if (err || res.statusCode >= 500) return "error";
         if (res.statusCode >= 400) return "warn";
-        return OPEN_PATHS.has(req.url ?? "") ? "debug" : "info";
+        // Probes and the console's static files would drown the calls that do something.
+        const url = req.url ?? "";
+        return OPEN_PATHS.has(url) || url.startsWith(`${CONSOLE_PATH}/`) ? "debug" : "info";
       },
     }),
   );
