@@ -3,7 +3,7 @@
  * score band, each with its share of the total contribution and the way it pushes on average.
  */
 import { Group, Progress, Table, Tabs, Text } from "@mantine/core";
-import { BANDS, featureLabel, type Insights, percent } from "./insights.js";
+import { BANDS, effectLabel, featureLabel, type Insights, percent } from "./insights.js";
 
 type Factor = Insights["topFactors"][number];
 
@@ -32,13 +32,8 @@ function FactorTable({ factors, caption }: { factors: Factor[]; caption: string 
                   </Text>
                 </Group>
               </Table.Td>
-              <Table.Td
-                c={f.meanImpact >= 0 ? "teal.8" : "red.8"}
-                title={f.meanImpact >= 0 ? "raises the score on average" : "lowers the score on average"}
-                style={{ whiteSpace: "nowrap" }}
-              >
-                {f.meanImpact >= 0 ? "▲ +" : "▼ "}
-                {f.meanImpact.toFixed(3)}
+              <Table.Td c={effectLabel(f.meanImpact).color} style={{ whiteSpace: "nowrap" }}>
+                {effectLabel(f.meanImpact).text}
               </Table.Td>
             </Table.Tr>
           ))}

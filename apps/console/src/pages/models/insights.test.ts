@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   calibrationRows,
   distributionRows,
+  effectLabel,
   type Insights,
   liftRows,
   type ModelDetail,
@@ -58,5 +59,13 @@ describe("model insights as chart rows", () => {
       { band: "medium", profiles: 10, predicted: 50, actual: null },
       { band: "low", profiles: 10, predicted: 10, actual: 12 },
     ]);
+  });
+});
+
+describe("effects on the log-odds", () => {
+  it("says which way, and nothing for what rounds to zero", () => {
+    expect(effectLabel(0.4141)).toEqual({ text: "▲ +0.414", color: "teal.8" });
+    expect(effectLabel(-0.311)).toEqual({ text: "▼ −0.311", color: "red.8" });
+    expect(effectLabel(-0.0001)).toEqual({ text: "0.000", color: "dimmed" });
   });
 });

@@ -82,3 +82,13 @@ export const formatAuc = (auc: number | null | undefined): string =>
 
 /** A factor's feature name as a person reads it (`loyalty.tier=gold` → `loyalty.tier = gold`). */
 export const featureLabel = (feature: string): string => feature.replace(/=/, " = ");
+
+/**
+ * A signed contribution to the log-odds as shown: ▲ raises the score, ▼ lowers it, and one that
+ * rounds to zero at three decimals is neither.
+ */
+export function effectLabel(impact: number): { text: string; color: string } {
+  const text = Math.abs(impact).toFixed(3);
+  if (Number(text) === 0) return { text: "0.000", color: "dimmed" };
+  return impact > 0 ? { text: `▲ +${text}`, color: "teal.8" } : { text: `▼ −${text}`, color: "red.8" };
+}

@@ -7,7 +7,7 @@ import type { MembershipStatus } from "@segflow/api-contract";
 import { Link } from "react-router";
 import type { Profile } from "../../api/profiles.js";
 import { formatInstant } from "../../format.js";
-import { featureLabel } from "../models/insights.js";
+import { effectLabel, featureLabel } from "../models/insights.js";
 import { ValueTree } from "./ValueTree.js";
 import { formatNumber, inlineValue, readScores } from "./values.js";
 
@@ -55,9 +55,8 @@ export function ProfileScores({ scores }: { scores: Profile["scores"] }) {
                       <Table.Tr key={f.feature}>
                         <Table.Td ff="monospace">{featureLabel(f.feature)}</Table.Td>
                         <Table.Td>{f.value === null ? "missing" : formatNumber(f.value)}</Table.Td>
-                        <Table.Td c={f.impact >= 0 ? "teal.8" : "red.8"}>
-                          {f.impact >= 0 ? "▲ +" : "▼ "}
-                          {f.impact.toFixed(3)}
+                        <Table.Td c={effectLabel(f.impact).color} style={{ whiteSpace: "nowrap" }}>
+                          {effectLabel(f.impact).text}
                         </Table.Td>
                       </Table.Tr>
                     ))}

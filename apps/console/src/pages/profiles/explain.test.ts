@@ -22,6 +22,11 @@ describe("an explain node on one line", () => {
     expect(nodeLine(node({ missing: true }))).toEqual({ mark: null, notes: ["missing"] });
   });
 
+  it("does not repeat a literal's value", () => {
+    expect(nodeLine(node({ expression: '"gold"', value: "gold" })).notes).toEqual([]);
+    expect(nodeLine(node({ expression: "30", value: 30 })).notes).toEqual([]);
+  });
+
   it("says on how many events a filter condition held", () => {
     expect(nodeLine(node({ matchingEvents: 1 })).notes).toEqual(["held on 1 event"]);
     expect(nodeLine(node({ matchingEvents: 0 })).notes).toEqual(["held on 0 events"]);

@@ -18,7 +18,11 @@ export function nodeLine(node: ExplainNode): NodeLine {
   const mark = node.holds === undefined ? null : node.holds ? "✓" : "✗";
   const notes: string[] = [];
   if (node.missing) notes.push("missing");
-  else if (node.value !== undefined) notes.push(`value ${inlineValue(node.value)}`);
+  else if (node.value !== undefined) {
+    // A literal's value is its own text: said once.
+    const shown = inlineValue(node.value);
+    if (shown !== node.expression) notes.push(`value ${shown}`);
+  }
   if (node.matchingEvents !== undefined) {
     notes.push(`held on ${node.matchingEvents} event${node.matchingEvents === 1 ? "" : "s"}`);
   }
