@@ -72,10 +72,19 @@ export function ExplainTree({ explanation }: { explanation: Explanation }) {
   );
 }
 
-export function ExplainPanel({ profileId, initial }: { profileId: string; initial?: string | undefined }) {
+export function ExplainPanel({
+  profileId,
+  request,
+}: {
+  profileId: string;
+  /** A segment to explain, asked for from outside the select (a membership's link). */
+  request?: { segmentId: string; at: number } | undefined;
+}) {
   const segments = useApi(() => segmentsApi.list(), []);
-  const [segmentId, setSegmentId] = useState(initial ?? "");
-  useEffect(() => setSegmentId(initial ?? ""), [initial]);
+  const [segmentId, setSegmentId] = useState(request?.segmentId ?? "");
+  useEffect(() => {
+    if (request) setSegmentId(request.segmentId);
+  }, [request]);
   const [state, setState] = useState<{ explanation?: Explanation; error?: unknown; loading: boolean }>({
     loading: false,
   });

@@ -44,11 +44,12 @@ export function ProfileSearchPage() {
 export function ProfilePage() {
   const { id = "" } = useParams();
   const profile = useApi(() => profilesApi.get(id), [id]);
-  const [explainSegment, setExplainSegment] = useState<string>();
+  // A request to explain a segment (from the memberships); `at` makes a repeated click a new request.
+  const [explainRequest, setExplainRequest] = useState<{ segmentId: string; at: number }>();
   const p = profile.data?.id === id ? profile.data : undefined;
 
   function explain(segmentId: string) {
-    setExplainSegment(segmentId);
+    setExplainRequest({ segmentId, at: Date.now() });
     document.getElementById("explain")?.scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
@@ -81,7 +82,7 @@ export function ProfilePage() {
             <ProfileMemberships memberships={p.segmentMembership} onExplain={explain} />
           </Section>
           <Section title="Explain a segment" id="explain">
-            <ExplainPanel profileId={p.id} initial={explainSegment} />
+            <ExplainPanel profileId={p.id} request={explainRequest} />
           </Section>
           <Section title="Events">
             <ProfileEvents events={p.events ?? []} limit={TIMELINE_EVENTS} />

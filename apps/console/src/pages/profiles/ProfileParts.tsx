@@ -2,8 +2,9 @@
  * The parts of a profile page: its scores with their factors, its segment memberships, and the
  * timeline of its latest events.
  */
-import { Anchor, Badge, Card, Group, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text } from "@mantine/core";
 import type { MembershipStatus } from "@segflow/api-contract";
+import { useState } from "react";
 import { Link } from "react-router";
 import type { Profile } from "../../api/profiles.js";
 import { formatInstant } from "../../format.js";
@@ -157,7 +158,12 @@ export function ProfileMemberships({
   );
 }
 
+/** Events drawn at first: the rest of the 200 on request, so that a long history does not bury the page. */
+const EVENTS_SHOWN = 50;
+
 export function ProfileEvents({ events, limit }: { events: NonNullable<Profile["events"]>; limit: number }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? events : events.slice(0, EVENTS_SHOWN);
   return (
     <Stack gap={0} data-testid="profile-events">
       <Text size="sm" c="dimmed" mb="xs">
@@ -166,7 +172,7 @@ export function ProfileEvents({ events, limit }: { events: NonNullable<Profile["
           : `${events.length === limit ? `The latest ${limit}` : `All ${events.length}`} events, newest first.`}
       </Text>
       <ol className="event-list" style={{ listStyle: "none", margin: 0, padding: 0 }}>
-        {events.map((e, i) => (
+        {shown.map((e, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: events have no id and two may share a type and an instant; the list is drawn whole
           <li key={`${e.timestamp}:${e.type}:${i}`} className="event-row">
             <Text size="sm" c="dimmed">
@@ -181,6 +187,11 @@ export function ProfileEvents({ events, limit }: { events: NonNullable<Profile["
           </li>
         ))}
       </ol>
+      {shown.length < events.length && (
+        <Button variant="subtle" mt="xs" onClick={() => setAll(true)} data-testid="profile-events-more">
+          Show the other {events.length - shown.length} events
+        </Button>
+      )}
     </Stack>
   );
 }
