@@ -231,6 +231,10 @@ describe("the console in Chromium", () => {
     }
     expect(run.counts[SEGMENT.id]!.total, `members of ${SEGMENT.id}`).toBeGreaterThan(0);
     await screenshot(page, "05-run");
+    await byTestId(page, "nav-runs").click();
+    await page.waitForURL(/\/console\/runs$/);
+    await page.getByText(runId).first().waitFor();
+    await screenshot(page, "05-runs");
   });
 
   it("opens a model's insights: lift, calibration and score distribution drawn with data, and its factors", async () => {
@@ -288,6 +292,7 @@ describe("the console in Chromium", () => {
     const pages = [
       { name: "segments", path: "/console/segments" },
       { name: "segment", path: `/console/segments/${SEGMENT.id}` },
+      { name: "runs", path: "/console/runs" },
       ...visited,
     ];
     for (const { name, path } of pages) {

@@ -10,7 +10,8 @@ const COLORS: Record<Run["status"], string> = {
 
 export function RunStatusBadge({ status, testId }: { status: Run["status"]; testId?: string }) {
   return (
-    <Badge color={COLORS[status]} variant="light" tt="none" data-testid={testId}>
+    // max-content: a narrow table column must not cut the status to "comple…".
+    <Badge color={COLORS[status]} variant="light" tt="none" miw="max-content" data-testid={testId}>
       {status}
     </Badge>
   );
