@@ -126,7 +126,9 @@ beforeAll(async () => {
 
 beforeEach(({ onTestFailed, task }) => {
   // What the page showed when a step failed, beside the steps' own screenshots.
-  onTestFailed(() => screenshot(page, `failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`));
+  onTestFailed(async () => {
+    if (page) await screenshot(page, `failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`);
+  });
 });
 
 afterEach(() => {
