@@ -189,7 +189,7 @@ describe("the console in Chromium", () => {
 
     await setEditorText(page, editor, FIXED);
     expect(await editorText(editor)).toBe(FIXED);
-    await byTestId(page, "segment-error").waitFor({ state: "detached", timeout: 10_000 });
+    await byTestId(page, "segment-error").waitFor({ state: "hidden", timeout: 10_000 });
     const estimate = await eventually("an estimate", async () => {
       const text = await textOf(byTestId(page, "segment-estimate"));
       expect(text).toMatch(/\d+\D+\d+\s*[–-]\s*\d+/); // the estimate and its interval
