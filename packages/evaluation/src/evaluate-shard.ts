@@ -1,18 +1,21 @@
 /**
  * Evaluates one shard of a run: streams the bucket range, evaluates every segment of the run
  * on each profile in one pass, and bulk-writes only the memberships that changed, in batches as
- * it goes. Safe to run
- * again after a crash: entries already written by this run are recognised and kept.
+ * it goes, each batch's realized and exited transitions recorded into `membership_changes` just
+ * before its memberships. Safe to run again after a crash: entries already written by this run
+ * are recognised and kept, and changes recorded before a crash are recorded under the same ids.
  */
 import { type CompiledSegments, compileSegments } from "@segflow/segment-language";
 import {
   addCount,
+  changeDocs,
   emptyCounts,
   type MembershipChange,
   type MembershipEntry,
   membershipTransition,
   type RunDoc,
   readShard,
+  recordMembershipChanges,
   type SegmentCounts,
   type ShardRange,
   type Store,
@@ -70,7 +73,11 @@ export async function evaluateShard(
   let inFlight: Promise<number> = Promise.resolve(0);
   const write = async (batch: MembershipChange[]) => {
     written += await inFlight;
-    inFlight = writeMemberships(store, batch);
+    // History first: a crash between the two writes leaves the memberships unwritten, so the
+    // retried shard derives the same changes again (same ids, ignored). The other way round, a
+    // retry would find its memberships written and record nothing: the change would be lost.
+    const history = changeDocs(batch, run.now);
+    inFlight = recordMembershipChanges(store, history).then(() => writeMemberships(store, batch));
     // A failed write fails the shard at the next await, never unobserved.
     inFlight.catch(() => undefined);
   };

@@ -15,6 +15,23 @@ export interface MembershipEntry {
   runId: string;
 }
 
+/**
+ * One realized or exited transition of a profile in a segment (`membership_changes`): the
+ * profile's membership history. `_id` is `<runId>:<segmentId>:<profileId>`, stable across
+ * retries of a shard.
+ */
+export interface MembershipChangeDoc {
+  _id: string;
+  profileId: string;
+  segmentId: string;
+  status: Exclude<MembershipStatus, "existing">;
+  /** The run's `now`. */
+  at: Date;
+  runId: string;
+  /** What made the change; only batch runs record changes so far. */
+  source: "batch";
+}
+
 export interface ProfileDoc {
   _id: string;
   /** Stable hash of the id, 0..BUCKETS-1, fixed at first write: the unit of sharding. */

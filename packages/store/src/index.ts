@@ -1,6 +1,7 @@
 export { BUCKETS, bucketOf } from "./bucket.js";
 export type {
   EventDoc,
+  MembershipChangeDoc,
   MembershipEntry,
   MembershipStatus,
   ModelDoc,
@@ -20,6 +21,12 @@ export type {
 } from "./documents.js";
 export { type EventInput, type InsertEventsOptions, insertEvents } from "./events.js";
 export { type FieldSample, type FieldSampleOptions, sampleFields } from "./fields.js";
+export {
+  changeDocs,
+  membershipChangeId,
+  membershipHistory,
+  recordMembershipChanges,
+} from "./membership-changes.js";
 export {
   addCount,
   emptyCounts,

@@ -10,7 +10,14 @@ import { ensureRetentionIndex, type RetentionIndexChange } from "./retention-ind
 import type { Store } from "./store.js";
 
 interface StoreIndex {
-  collection: "profiles" | "events" | "runs" | "runShards" | "modelVersions" | "scoreShards";
+  collection:
+    | "profiles"
+    | "events"
+    | "runs"
+    | "runShards"
+    | "modelVersions"
+    | "scoreShards"
+    | "membershipChanges";
   key: Record<string, 1 | -1>;
   name: string;
 }
@@ -25,6 +32,8 @@ const STORE_INDEXES: readonly StoreIndex[] = [
   { collection: "runShards", key: { runId: 1, index: 1 }, name: "run_index" },
   { collection: "modelVersions", key: { modelId: 1, version: -1 }, name: "model_version" },
   { collection: "scoreShards", key: { scoringId: 1, index: 1 }, name: "scoring_index" },
+  // A profile's membership history, newest first (membership-changes.ts).
+  { collection: "membershipChanges", key: { profileId: 1, at: 1 }, name: "profile_at" },
 ];
 
 export interface PrepareStoreOptions {

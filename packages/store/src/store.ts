@@ -6,6 +6,7 @@
 import { type Collection, type Db, MongoClient } from "mongodb";
 import type {
   EventDoc,
+  MembershipChangeDoc,
   ModelDoc,
   ModelVersionDoc,
   ProfileDoc,
@@ -26,6 +27,7 @@ export interface Store {
   models: Collection<ModelDoc>;
   modelVersions: Collection<ModelVersionDoc>;
   scoreShards: Collection<ScoreShardDoc>;
+  membershipChanges: Collection<MembershipChangeDoc>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function openStore(url: string): Promise<Store> {
     models: db.collection<ModelDoc>("models"),
     modelVersions: db.collection<ModelVersionDoc>("model_versions"),
     scoreShards: db.collection<ScoreShardDoc>("score_shards"),
+    membershipChanges: db.collection<MembershipChangeDoc>("membership_changes"),
     async ping() {
       await db.command({ ping: 1 });
     },
