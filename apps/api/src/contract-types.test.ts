@@ -8,6 +8,8 @@ import { expectTypeOf, test } from "vitest";
 
 test("store and contract statuses are the same values", () => {
   expectTypeOf<Store.MembershipStatus>().toEqualTypeOf<Contract.MembershipStatus>();
+  expectTypeOf<Store.MembershipChangeDoc["status"]>().toEqualTypeOf<Contract.MembershipChangeStatus>();
+  expectTypeOf<Store.MembershipChangeDoc["source"]>().toEqualTypeOf<Contract.MembershipChangeSource>();
   expectTypeOf<Store.RunStatus>().toEqualTypeOf<Contract.RunStatus>();
   expectTypeOf<Store.ModelStatus>().toEqualTypeOf<Contract.ModelStatus>();
   expectTypeOf<Store.ModelVersionStatus>().toEqualTypeOf<Contract.ModelVersionStatus>();

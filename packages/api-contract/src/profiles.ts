@@ -1,8 +1,8 @@
-/** `/v1/profiles`: writes, a profile with its memberships, and why it is or is not in a segment. */
+/** `/v1/profiles`: writes, a profile with its memberships and their history, and why it is or is not in a segment. */
 import { z } from "zod";
 import { IsoDate, Rejected } from "./common.js";
 import { response } from "./registry.js";
-import { MembershipStatus } from "./statuses.js";
+import { MembershipChangeSource, MembershipChangeStatus, MembershipStatus } from "./statuses.js";
 
 export const UpsertProfilesResponse = response(
   "UpsertProfilesResponse",
@@ -36,6 +36,25 @@ export const ProfileResponse = response(
   }),
 );
 export type ProfileResponse = z.infer<typeof ProfileResponse>;
+
+export const MembershipHistoryResponse = response(
+  "MembershipHistory",
+  z.object({
+    profileId: z.string(),
+    changes: z
+      .array(
+        z.object({
+          segmentId: z.string(),
+          status: MembershipChangeStatus,
+          at: IsoDate.meta({ description: "the run's now" }),
+          runId: z.string(),
+          source: MembershipChangeSource,
+        }),
+      )
+      .meta({ description: "the profile's membership changes, newest first" }),
+  }),
+);
+export type MembershipHistoryResponse = z.infer<typeof MembershipHistoryResponse>;
 
 const Position = z.object({ line: z.number().int(), column: z.number().int() });
 

@@ -8,6 +8,14 @@ import { z } from "zod";
 export const MembershipStatus = z.enum(["realized", "existing", "exited"]);
 export type MembershipStatus = z.infer<typeof MembershipStatus>;
 
+/** A recorded change of membership: `existing` is no change, so it is never one. */
+export const MembershipChangeStatus = z.enum(["realized", "exited"]);
+export type MembershipChangeStatus = z.infer<typeof MembershipChangeStatus>;
+
+/** What made a membership change: a batch run (streaming evaluation will add its own). */
+export const MembershipChangeSource = z.enum(["batch"]);
+export type MembershipChangeSource = z.infer<typeof MembershipChangeSource>;
+
 export const RunStatus = z.enum(["queued", "running", "completed", "failed"]);
 export type RunStatus = z.infer<typeof RunStatus>;
 

@@ -69,6 +69,7 @@ export {
   insertNewProfiles,
   loadProfile,
   type ProfileInput,
+  profileExists,
   toProfile,
   upsertProfiles,
 } from "./profiles.js";

@@ -90,6 +90,11 @@ export function getProfile(store: Store, id: string): Promise<ProfileDoc | null>
   return store.profiles.findOne({ _id: id });
 }
 
+/** Whether the profile is stored, without reading it. */
+export async function profileExists(store: Store, id: string): Promise<boolean> {
+  return (await store.profiles.countDocuments({ _id: id }, { limit: 1 })) > 0;
+}
+
 /** The stored profile as the evaluator sees it, with all its events, or null. */
 export async function loadProfile(
   store: Store,

@@ -16,6 +16,8 @@ export const LIMITS = {
   eventsPerRequest: 5000,
   /** Latest events `GET /v1/profiles/:id?events=N` returns at most. */
   eventsPerProfileRead: 1000,
+  /** Membership changes `GET /v1/profiles/:id/memberships?limit=N` returns: default and most. */
+  membershipChanges: { default: 100, max: 1000 },
   idLength: 256,
   definitionLength: 65_536,
   nameLength: 200,

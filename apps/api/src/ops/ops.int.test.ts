@@ -35,6 +35,7 @@ describe("OpenAPI", () => {
         "/v1/profiles",
         "/v1/profiles/{id}",
         "/v1/profiles/{id}/explain",
+        "/v1/profiles/{id}/memberships",
         "/v1/schedules",
         "/v1/schedules/all",
         "/v1/segments",

@@ -1,14 +1,26 @@
-/** Profiles: upserts, reads, and why a profile is or is not in a segment. */
-import { ExplainResponse, ProfileResponse, UpsertProfilesResponse } from "@segflow/api-contract";
+/** Profiles: upserts, reads, membership history, and why a profile is or is not in a segment. */
+import {
+  ExplainResponse,
+  MembershipHistoryResponse,
+  ProfileResponse,
+  UpsertProfilesResponse,
+} from "@segflow/api-contract";
 import { resolveRunSegments } from "@segflow/evaluation";
 import { compileSegments } from "@segflow/segment-language";
-import { getProfile, loadProfile, recentEvents, upsertProfiles } from "@segflow/store";
+import {
+  getProfile,
+  loadProfile,
+  membershipHistory,
+  profileExists,
+  recentEvents,
+  upsertProfiles,
+} from "@segflow/store";
 import { AppError } from "../http/errors.js";
 import { defineRoute } from "../http/route.js";
 import { IdParams } from "../http/schemas.js";
 import { BULK_WRITE_OUTCOME, refusedBeforeWriting, rejectedItems } from "../http/write-outcome.js";
-import { ExplainQuery, ProfileQuery, UpsertProfilesBody } from "./schemas.js";
-import { profileView } from "./views.js";
+import { ExplainQuery, MembershipHistoryQuery, ProfileQuery, UpsertProfilesBody } from "./schemas.js";
+import { membershipHistoryView, profileView } from "./views.js";
 
 const profileNotFound = (id: string) => new AppError("not_found", `profile ${JSON.stringify(id)} not found`);
 const params = IdParams("profile id");
@@ -58,6 +70,28 @@ export const profileRoutes = [
       ]);
       if (!doc) throw profileNotFound(id);
       res.json(profileView(doc, events));
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/profiles/:id/memberships",
+    auth: "apiKey",
+    tag: "profiles",
+    summary: "A profile's membership history: each realized or exited change, newest first",
+    params,
+    query: MembershipHistoryQuery,
+    responses: {
+      200: ["the changes", MembershipHistoryResponse],
+      400: "invalid limit",
+      404: "unknown profile",
+    },
+    async handle({ params: { id }, query }, { store }, res) {
+      const [exists, changes] = await Promise.all([
+        profileExists(store, id),
+        membershipHistory(store, id, query.limit),
+      ]);
+      if (!exists) throw profileNotFound(id);
+      res.json(membershipHistoryView(id, changes));
     },
   }),
   defineRoute({

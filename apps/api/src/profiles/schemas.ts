@@ -41,6 +41,16 @@ export const ProfileQuery = z.object({
     .meta({ description: "how many of its latest events to include, newest first" }),
 });
 
+export const MembershipHistoryQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(LIMITS.membershipChanges.max)
+    .default(LIMITS.membershipChanges.default)
+    .meta({ description: "how many of its latest changes to return, newest first" }),
+});
+
 export const ExplainQuery = z.object({
   segment: z.string().min(1).max(LIMITS.idLength).meta({ description: "segment id" }),
   now: Instant.optional().meta({ description: "evaluate as of this instant (default: the current time)" }),

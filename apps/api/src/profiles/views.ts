@@ -1,6 +1,6 @@
-/** Stored profiles (and their latest events) → response bodies: instants as ISO strings, `_id` as `id`. */
-import type { ProfileResponse } from "@segflow/api-contract";
-import type { ProfileDoc, StoredEvent } from "@segflow/store";
+/** Stored profiles (their latest events, their membership changes) → response bodies: instants as ISO strings, `_id` as `id`. */
+import type { MembershipHistoryResponse, ProfileResponse } from "@segflow/api-contract";
+import type { MembershipChangeDoc, ProfileDoc, StoredEvent } from "@segflow/store";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -26,5 +26,21 @@ export function profileView(doc: ProfileDoc, events?: StoredEvent[]): ProfileRes
     }),
     createdAt: iso(doc.createdAt),
     updatedAt: iso(doc.updatedAt),
+  };
+}
+
+export function membershipHistoryView(
+  profileId: string,
+  changes: MembershipChangeDoc[],
+): MembershipHistoryResponse {
+  return {
+    profileId,
+    changes: changes.map((c) => ({
+      segmentId: c.segmentId,
+      status: c.status,
+      at: iso(c.at),
+      runId: c.runId,
+      source: c.source,
+    })),
   };
 }
