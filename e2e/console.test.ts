@@ -261,7 +261,7 @@ describe("the console in Chromium", () => {
     visited.push({ name: "model", path: new URL(page.url()).pathname });
   });
 
-  it("finds a profile by id, shows its attributes, events and memberships, and explains a segment", async () => {
+  it("finds a profile by id, shows its attributes, events, memberships and their history, and explains a segment", async () => {
     const member = await store.profiles.findOne(
       { [`segmentMembership.${SEGMENT.id}.status`]: { $in: ["realized", "existing"] } },
       { projection: { _id: 1 } },
@@ -276,6 +276,11 @@ describe("the console in Chromium", () => {
     expect(await textOf(byTestId(page, "profile-attributes"))).toContain("gold");
     await byTestId(page, "profile-events").waitFor();
     expect(await textOf(byTestId(page, "profile-memberships"))).toContain(SEGMENT.id);
+    // The run that put it there recorded the change: at least one entry in its history.
+    await eventually(
+      "the membership history",
+      async () => expect(await textOf(byTestId(page, "profile-membership-history"))).toMatch(/realized/i), // a badge is drawn in capitals
+    );
     await screenshot(page, "08-profile");
 
     await chooseOption(byTestId(page, "profile-explain-segment"), SEGMENT.id);

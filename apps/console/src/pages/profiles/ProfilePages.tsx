@@ -1,7 +1,7 @@
 /**
  * `/console/profiles` (search by id) and `/console/profiles/:id`: one profile's attributes, scores,
- * memberships, why it is or is not in any segment, and its latest events
- * (`GET /v1/profiles/:id?events=200`).
+ * memberships with their history (`GET /v1/profiles/:id/memberships`), why it is or is not in any
+ * segment, and its latest events (`GET /v1/profiles/:id?events=200`).
  */
 import { Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { type ReactNode, useState } from "react";
@@ -13,6 +13,7 @@ import { ApiErrorAlert } from "../../components/ApiErrorAlert.js";
 import { PageTitle } from "../../components/PageTitle.js";
 import { formatInstant } from "../../format.js";
 import { ExplainPanel } from "./ExplainPanel.js";
+import { MembershipHistory } from "./MembershipHistory.js";
 import { ProfileEvents, ProfileMemberships, ProfileScores } from "./ProfileParts.js";
 import { ProfileSearch } from "./ProfileSearch.js";
 import { ValueTree } from "./ValueTree.js";
@@ -80,6 +81,7 @@ export function ProfilePage() {
           </SimpleGrid>
           <Section title="Segment memberships">
             <ProfileMemberships memberships={p.segmentMembership} onExplain={explain} />
+            <MembershipHistory profileId={p.id} />
           </Section>
           <Section title="Explain a segment" id="explain">
             <ExplainPanel profileId={p.id} request={explainRequest} />

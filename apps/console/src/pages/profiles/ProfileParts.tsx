@@ -76,12 +76,12 @@ export function ProfileScores({ scores }: { scores: Profile["scores"] }) {
   );
 }
 
-const STATUS_COLORS: Record<MembershipStatus, string> = {
+export const STATUS_COLORS: Record<MembershipStatus, string> = {
   realized: "green",
   existing: "blue",
   exited: "gray",
 };
-const STATUS_MEANING: Record<MembershipStatus, string> = {
+export const STATUS_MEANING: Record<MembershipStatus, string> = {
   realized: "entered in that run",
   existing: "still in",
   exited: "left in that run",
@@ -98,8 +98,8 @@ export function ProfileMemberships({
   return (
     <Stack gap="xs" data-testid="profile-memberships">
       <Text size="sm" c="dimmed">
-        The store keeps each segment's current status only: its history here is the last time the profile
-        qualified and the run that wrote the status.
+        Each segment's current status, the last time the profile qualified and the run that wrote the status;
+        below, every time it entered or left a segment.
       </Text>
       {rows.length === 0 ? (
         <Text>No membership: no run has placed this profile in a segment.</Text>
