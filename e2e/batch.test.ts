@@ -205,6 +205,11 @@ describe("store setup and retention across processes", () => {
   });
 });
 
+/** The realized and exited changes a run counted: what its shards recorded in `membership_changes`. */
+const changesCounted = (counts: Run["counts"]) =>
+  Object.values(counts).reduce((n, c) => n + c.realized + c.exited, 0);
+const recordedChanges = (runId: string) => store.membershipChanges.countDocuments({ runId, source: "batch" });
+
 describe("batch evaluation across processes", () => {
   it("writes memberships that match the offline evaluator", async () => {
     const run = await runToCompletion({ now: new Date(NOW_1).toISOString() });
@@ -271,6 +276,7 @@ describe("batch evaluation across processes", () => {
     for (const c of Object.values(counts)) c.total = c.realized + c.existing;
     expect(run.counts).toEqual(counts);
     expect(Object.values(counts).some((c) => c.exited > 0 && c.existing > 0 && c.realized > 0)).toBe(true);
+    expect(await recordedChanges(run.id)).toBe(changesCounted(run.counts));
   });
 
   it("completes a run with the same memberships when a worker is killed mid-run", async () => {
@@ -295,6 +301,8 @@ describe("batch evaluation across processes", () => {
     const run = await runToCompletionById(caught.runId);
     expect(run.progress.shardsDone).toBe(8);
     expect(membersOf(await statuses())).toEqual(await expectedMemberships(caught.now));
+    // Its membership history holds each realized or exited change once, whatever the kill left.
+    expect(await recordedChanges(caught.runId)).toBe(changesCounted(run.counts));
     // The shard worker-a held was finished by another worker once its lock expired.
     const recovered = await shards.getJob(caught.jobId);
     expect(recovered?.finishedOn).toBeGreaterThan(0);
