@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { RunStatus, SegmentCounts } from "@segflow/api-contract";
 import type { Command } from "commander";
 import type { ApiClient } from "../api-client.js";
 import { type ApiOptions, apiClientFor, pathId, withApiOptions } from "../api-options.js";
