@@ -26,6 +26,8 @@ export { type CompiledSegments, compileSegments } from "./compiler/segment-set.j
 export { type LanguageError, type Problem, SegmentLanguageError } from "./errors.js";
 export { formatExpr } from "./format.js";
 export { formatInstant, parseInstant } from "./instant.js";
+/** The grammar's words, for editors that highlight or complete the language. */
+export { DURATION_UNITS, RESERVED_WORDS } from "./keywords.js";
 export { type ParseResult, parseDefinition } from "./parser.js";
 export type { Profile, ProfileEvent } from "./profile.js";
 export { compareStrings as compareCodePoints } from "./semantics/compare.js";

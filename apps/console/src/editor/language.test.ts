@@ -1,6 +1,12 @@
 import { StringStream } from "@codemirror/language";
+import { DURATION_UNITS as LANGUAGE_UNITS, RESERVED_WORDS } from "@segflow/segment-language";
 import { expect, test } from "vitest";
-import { segmentTokenizer } from "./language.js";
+import { DURATION_UNITS, RESERVED, segmentTokenizer } from "./language.js";
+
+test("highlights exactly the language's reserved words and duration units (no list drifts)", () => {
+  expect([...RESERVED].sort()).toEqual([...RESERVED_WORDS].sort());
+  expect([...DURATION_UNITS].sort()).toEqual(Object.keys(LANGUAGE_UNITS).sort());
+});
 
 /** `[text, token]` pairs of one line, spaces left out. */
 function tokens(line: string): [string, string | null][] {
