@@ -9,16 +9,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Queue, QueueInspector, schedulerIds } from "@segflow/queues";
 import { compileSegments, type Profile } from "@segflow/segment-language";
 import { currentRetentionDays, openStore, type RunDoc, type Store } from "@segflow/store";
-import {
-  Api,
-  freePort,
-  mongoUrlWithDatabase,
-  type Running,
-  startSegflow as start,
-  uniqueName,
-  waitFor,
-} from "@segflow/testing";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Api, type Running, startSegflow as start, waitFor } from "@segflow/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deploymentEnv } from "./deployment-env.js";
 import { population, SEGMENTS } from "./population.js";
 
 const KEY = "e2e-key";
@@ -139,20 +132,13 @@ function membersOf(all: Map<string, Record<string, string>>): Map<string, Set<st
 }
 
 beforeAll(async () => {
-  const db = uniqueName("e2e");
-  const mongoUrl = mongoUrlWithDatabase(inject("mongoUrl"), db);
-  const port = await freePort();
-  env = {
-    REDIS_URL: inject("redisUrl"),
-    MONGO_URL: mongoUrl,
-    QUEUE_PREFIX: uniqueName("q"),
-    API_KEYS: KEY,
-    PORT: String(port),
+  const deployment = await deploymentEnv("e2e", KEY, {
     SHARD_COUNT: "8",
-    WORKER_CONCURRENCY: "1",
     JOB_LOCK_MS: "4000",
     EVENT_RETENTION_DAYS: "365",
-  };
+  });
+  env = deployment.env;
+  const { mongoUrl, port } = deployment;
   store = await openStore(mongoUrl);
   // As a deployment from before TTL retention left Redis: the workers must remove it.
   const old = inspectQueues();

@@ -18,16 +18,13 @@ import { generatePopulation } from "@segflow/synthetic";
 import {
   Api,
   type Browser,
-  freePort,
   launchChromium,
-  mongoUrlWithDatabase,
   type Page,
   type Running,
   startSegflow,
-  uniqueName,
   waitFor,
 } from "@segflow/testing";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   byTestId,
   editorText,
@@ -37,6 +34,7 @@ import {
   textOf,
   watchErrors,
 } from "./browser-page.js";
+import { deploymentEnv } from "./deployment-env.js";
 
 const CONSOLE_DIST = fileURLToPath(new URL("../apps/console/dist/index.html", import.meta.url));
 const KEY = "e2e-console-key";
@@ -84,17 +82,9 @@ beforeAll(async () => {
         "(`npm run build -w @segflow/console`, or `npm test`, which builds everything).",
     );
   }
-  const mongoUrl = mongoUrlWithDatabase(inject("mongoUrl"), uniqueName("e2e_console"));
-  const port = await freePort();
-  env = {
-    REDIS_URL: inject("redisUrl"),
-    MONGO_URL: mongoUrl,
-    QUEUE_PREFIX: uniqueName("q"),
-    API_KEYS: KEY,
-    PORT: String(port),
-    SHARD_COUNT: "4",
-    WORKER_CONCURRENCY: "1",
-  };
+  const deployment = await deploymentEnv("e2e_console", KEY, { SHARD_COUNT: "4" });
+  env = deployment.env;
+  const { mongoUrl, port } = deployment;
   store = await openStore(mongoUrl);
   const people = [...generatePopulation({ profiles: PROFILES, seed: 13, now: new Date() })];
   for (let i = 0; i < people.length; i += 500) {

@@ -9,16 +9,9 @@ import { QueueInspector } from "@segflow/queues";
 import type { ModelDoc, ScoreEntry, Store } from "@segflow/store";
 import { insertEvents, openStore, upsertProfiles } from "@segflow/store";
 import { generatePopulation } from "@segflow/synthetic";
-import {
-  Api,
-  freePort,
-  mongoUrlWithDatabase,
-  type Running,
-  startSegflow as start,
-  uniqueName,
-  waitFor,
-} from "@segflow/testing";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Api, type Running, startSegflow as start, waitFor } from "@segflow/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deploymentEnv } from "./deployment-env.js";
 
 const KEY = "e2e-key";
 const PROFILES = 3000;
@@ -74,18 +67,9 @@ async function createAndTrain(body: Record<string, unknown>): Promise<string> {
 }
 
 beforeAll(async () => {
-  const mongoUrl = mongoUrlWithDatabase(inject("mongoUrl"), uniqueName("e2e_prop"));
-  const port = await freePort();
-  env = {
-    REDIS_URL: inject("redisUrl"),
-    MONGO_URL: mongoUrl,
-    QUEUE_PREFIX: uniqueName("q"),
-    API_KEYS: KEY,
-    PORT: String(port),
-    SHARD_COUNT: "4",
-    WORKER_CONCURRENCY: "1",
-    JOB_LOCK_MS: "4000",
-  };
+  const deployment = await deploymentEnv("e2e_prop", KEY, { SHARD_COUNT: "4", JOB_LOCK_MS: "4000" });
+  env = deployment.env;
+  const { mongoUrl, port } = deployment;
   store = await openStore(mongoUrl);
   for (const batch of chunks([...generatePopulation({ profiles: PROFILES, seed: 11, now: NOW })], 500)) {
     await upsertProfiles(
