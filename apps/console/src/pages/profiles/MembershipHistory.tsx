@@ -3,14 +3,14 @@
  * timeline of the times it entered (realized) or left (exited), newest first, each with its run.
  * Lines wrap instead of widening the page, so it reads at phone width.
  */
-import { Anchor, Badge, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Stack, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
 import { HISTORY_CHANGES, profilesApi } from "../../api/profiles.js";
 import { useApi } from "../../api/use-api.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.js";
 import { formatInstant } from "../../format.js";
 import { bySegment } from "./history.js";
-import { STATUS_COLORS, STATUS_MEANING } from "./ProfileParts.js";
+import { MembershipBadge } from "./MembershipBadge.js";
 
 export function MembershipHistory({ profileId }: { profileId: string }) {
   const history = useApi(() => profilesApi.memberships(profileId), [profileId]);
@@ -38,14 +38,7 @@ export function MembershipHistory({ profileId }: { profileId: string }) {
             <ol className="membership-history">
               {segmentChanges.map((c) => (
                 <li key={`${c.runId}:${c.status}`} className="membership-change">
-                  <Badge
-                    color={STATUS_COLORS[c.status]}
-                    variant="light"
-                    title={STATUS_MEANING[c.status]}
-                    miw="max-content"
-                  >
-                    {c.status}
-                  </Badge>
+                  <MembershipBadge status={c.status} />
                   <Text size="sm" c="dimmed" component="span">
                     <time dateTime={c.at}>{formatInstant(c.at)}</time>
                   </Text>

@@ -3,12 +3,12 @@
  * timeline of its latest events.
  */
 import { Anchor, Badge, Button, Card, Group, Stack, Table, Text } from "@mantine/core";
-import type { MembershipStatus } from "@segflow/api-contract";
 import { useState } from "react";
 import { Link } from "react-router";
 import type { Profile } from "../../api/profiles.js";
 import { formatInstant } from "../../format.js";
 import { effectLabel, featureLabel } from "../models/insights.js";
+import { MembershipBadge } from "./MembershipBadge.js";
 import { ValueTree } from "./ValueTree.js";
 import { formatNumber, inlineValue, readScores } from "./values.js";
 
@@ -76,17 +76,6 @@ export function ProfileScores({ scores }: { scores: Profile["scores"] }) {
   );
 }
 
-export const STATUS_COLORS: Record<MembershipStatus, string> = {
-  realized: "green",
-  existing: "blue",
-  exited: "gray",
-};
-export const STATUS_MEANING: Record<MembershipStatus, string> = {
-  realized: "entered in that run",
-  existing: "still in",
-  exited: "left in that run",
-};
-
 export function ProfileMemberships({
   memberships,
   onExplain,
@@ -128,14 +117,7 @@ export function ProfileMemberships({
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Badge
-                      color={STATUS_COLORS[m.status]}
-                      variant="light"
-                      title={STATUS_MEANING[m.status]}
-                      miw="max-content"
-                    >
-                      {m.status}
-                    </Badge>
+                    <MembershipBadge status={m.status} />
                   </Table.Td>
                   <Table.Td>{formatInstant(m.lastQualificationTime)}</Table.Td>
                   <Table.Td>
