@@ -11,9 +11,17 @@ export interface MembershipEntry {
   status: MembershipStatus;
   /** The run's `now` when the profile (last) entered the segment. */
   lastQualificationTime: Date;
-  /** The run that wrote this entry: a re-run of the same shard recognises its own writes. */
+  /**
+   * The run that wrote this entry: a re-run of the same shard recognises its own writes. For a
+   * streaming evaluation, its own id (`stream-…`, evaluation/streaming).
+   */
   runId: string;
+  /** What wrote the entry; absent on entries written before streaming existed (batch). */
+  source?: ChangeSource;
 }
+
+/** What evaluated a membership: a batch run, or the streaming evaluation of one profile. */
+export type ChangeSource = "batch" | "streaming";
 
 /**
  * One realized or exited transition of a profile in a segment (`membership_changes`): the
@@ -28,8 +36,8 @@ export interface MembershipChangeDoc {
   /** The run's `now`. */
   at: Date;
   runId: string;
-  /** What made the change; only batch runs record changes so far. */
-  source: "batch";
+  /** What made the change. */
+  source: ChangeSource;
 }
 
 export interface ProfileDoc {

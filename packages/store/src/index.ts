@@ -1,5 +1,6 @@
 export { BUCKETS, bucketOf } from "./bucket.js";
 export type {
+  ChangeSource,
   EventDoc,
   MembershipChangeDoc,
   MembershipEntry,

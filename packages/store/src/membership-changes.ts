@@ -7,7 +7,7 @@
  * duplicate-key errors of the unordered insert are then ignored and nothing is recorded twice.
  */
 import { MongoBulkWriteError } from "mongodb";
-import type { MembershipChangeDoc, MembershipEntry } from "./documents.js";
+import type { ChangeSource, MembershipChangeDoc, MembershipEntry } from "./documents.js";
 import type { MembershipChange } from "./memberships.js";
 import type { Store } from "./store.js";
 
@@ -17,8 +17,12 @@ export function membershipChangeId(runId: string, segmentId: string, profileId: 
   return `${runId}:${segmentId}:${profileId}`;
 }
 
-/** The history documents of a batch of membership writes made at `at` (the run's `now`). */
-export function changeDocs(changes: readonly MembershipChange[], at: Date): MembershipChangeDoc[] {
+/** The history documents of a batch of membership writes made at `at` (the evaluation's `now`). */
+export function changeDocs(
+  changes: readonly MembershipChange[],
+  at: Date,
+  source: ChangeSource = "batch",
+): MembershipChangeDoc[] {
   const docs: MembershipChangeDoc[] = [];
   for (const { profileId, entries } of changes) {
     for (const [segmentId, entry] of Object.entries(entries) as [string, MembershipEntry][]) {
@@ -30,7 +34,7 @@ export function changeDocs(changes: readonly MembershipChange[], at: Date): Memb
         status: entry.status,
         at,
         runId: entry.runId,
-        source: "batch",
+        source,
       });
     }
   }
