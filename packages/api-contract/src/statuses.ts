@@ -12,8 +12,8 @@ export type MembershipStatus = z.infer<typeof MembershipStatus>;
 export const MembershipChangeStatus = z.enum(["realized", "exited"]);
 export type MembershipChangeStatus = z.infer<typeof MembershipChangeStatus>;
 
-/** What made a membership change: a batch run (streaming evaluation will add its own). */
-export const MembershipChangeSource = z.enum(["batch"]);
+/** What made a membership change: a batch run, or the streaming evaluation of one profile. */
+export const MembershipChangeSource = z.enum(["batch", "streaming"]);
 export type MembershipChangeSource = z.infer<typeof MembershipChangeSource>;
 
 export const RunStatus = z.enum(["queued", "running", "completed", "failed"]);
