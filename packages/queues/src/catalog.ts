@@ -14,6 +14,11 @@ export const QUEUE_NAMES = {
   shards: "evaluation-shards",
   /** Propensity training and scoring: the trainer's own queue, so training never starves evaluation. */
   training: "propensity",
+  /**
+   * Streaming evaluation: one job per profile whose events or attributes changed (coalesced per
+   * profile), and the delayed re-evaluations of profiles at the instant time alone may change them.
+   */
+  streaming: "streaming-evaluation",
 } as const;
 
 export type QueueKey = keyof typeof QUEUE_NAMES;
@@ -113,6 +118,38 @@ export const JOBS = {
     name: "check-outcomes",
     schema: z.object({ modelId: z.string().min(1), version: z.number().int().min(1) }),
     options: retried,
+  },
+  /**
+   * Evaluates one profile's streaming segments (and those reading them through `inSegment`) and
+   * writes what changed. Requests for one profile are coalesced (jobIds.profileEvaluation).
+   */
+  evaluateProfile: {
+    queue: "streaming",
+    name: "evaluate-profile",
+    schema: z.object({
+      profileId: z.string().min(1),
+      /** Set by the first attempt that has changes to write, so that a retry writes the same ones. */
+      now: instant.optional(),
+    }),
+    options: {
+      attempts: 8,
+      backoff: { type: "exponential", delay: 250 },
+      // Thousands an hour: keep a few for Bull Board, and the failed ones for a week.
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+    },
+  },
+  /** Delayed to the instant a profile's streaming memberships may change with time alone. */
+  wakeProfile: {
+    queue: "streaming",
+    name: "wake-profile",
+    schema: z.object({ profileId: z.string().min(1), at: instant }),
+    options: {
+      attempts: 8,
+      backoff: { type: "exponential", delay: 250 },
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+    },
   },
 } as const satisfies Record<
   string,

@@ -3,10 +3,15 @@
  * is about (a run, a model version, a scoring pass), so that a retried job or a repeated request
  * adds nothing twice: BullMQ ignores a second add of an id it holds.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 /** Scoring ids and job ids become Redis keys and MongoDB ids: keep them to safe characters. */
 const safe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, "_");
+/**
+ * A profile id in a job id: profile ids are any string, and BullMQ refuses `:` in job ids, so a
+ * digest stands for it (the payload carries the id itself).
+ */
+const digest = (id: string) => createHash("sha1").update(id).digest("base64url");
 
 export const jobIds = {
   planRun: (runId: string) => `plan-${runId}`,
@@ -27,6 +32,13 @@ export const jobIds = {
   finishScoring: (scoringId: string) => `finish-scoring-${scoringId}`,
   scoreShard: (scoringId: string, index: number) => `score-shard-${scoringId}-${index}`,
   checkOutcomes: (scoringId: string) => `outcomes-${scoringId}`,
+  /**
+   * The deduplication id of a profile's streaming evaluation: requests while one waits join it;
+   * a request while one runs starts one more after it (the running one may have read too early).
+   */
+  profileEvaluation: (profileId: string) => `profile-${digest(profileId)}`,
+  /** One wake-up per profile and instant: two evaluations that find the same instant add it once. */
+  wakeProfile: (profileId: string, at: Date) => `wake-${digest(profileId)}-${at.getTime()}`,
 };
 
 /** Job scheduler ids (BullMQ job schedulers: one cron each). */

@@ -7,6 +7,7 @@ import { FlowProducer, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { z } from "zod";
 import { JOBS, type JobKey, QUEUE_NAMES, type QueueKey } from "./catalog.js";
+import { jobIds } from "./job-ids.js";
 import { bullPrefix } from "./prefix.js";
 import { openQueueSet, type QueueSet } from "./queue-set.js";
 
@@ -94,15 +95,44 @@ export class Producer {
     await this.queues[queue].removeJobScheduler(id);
   }
 
+  /**
+   * Asks for a streaming evaluation of each profile, coalesced per profile: while one waits, a
+   * request joins it; while one runs, one more is kept to run after it (`keepLastIfActive`),
+   * because the running evaluation may have read the profile before the new events were stored.
+   */
+  async requestProfileEvaluations(profileIds: readonly string[]): Promise<void> {
+    if (profileIds.length === 0) return;
+    const job = JOBS.evaluateProfile;
+    await this.queues.streaming.addBulk(
+      profileIds.map((profileId) => ({
+        name: job.name,
+        data: job.schema.parse({ profileId }),
+        opts: {
+          ...job.options,
+          deduplication: { id: jobIds.profileEvaluation(profileId), keepLastIfActive: true },
+        },
+      })),
+    );
+  }
+
+  /** A delayed wake-up of a profile's streaming evaluation at `at` (once per profile and instant). */
+  async scheduleWake(profileId: string, at: Date): Promise<void> {
+    await this.enqueue(
+      "wakeProfile",
+      { profileId, at },
+      { jobId: jobIds.wakeProfile(profileId, at), delay: Math.max(0, at.getTime() - Date.now()) },
+    );
+  }
+
   /** Job counts per queue, for metrics and health. */
   async counts(): Promise<Record<QueueKey, Record<string, number>>> {
     const states = ["waiting", "active", "delayed", "failed", "completed", "waiting-children"] as const;
-    const [runs, shards, training] = await Promise.all([
-      this.queues.runs.getJobCounts(...states),
-      this.queues.shards.getJobCounts("waiting", "active", "delayed", "failed", "completed"),
-      this.queues.training.getJobCounts(...states),
-    ]);
-    return { runs, shards, training };
+    const keys = Object.keys(this.queues) as QueueKey[];
+    const counts = await Promise.all(keys.map((key) => this.queues[key].getJobCounts(...states)));
+    return Object.fromEntries(keys.map((key, i) => [key, counts[i]!])) as Record<
+      QueueKey,
+      Record<string, number>
+    >;
   }
 
   /** Closes the queues and the connection they share (BullMQ leaves a passed-in connection open). */

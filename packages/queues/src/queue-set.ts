@@ -1,4 +1,4 @@
-/** The three queues over one connection, under the hash-tagged prefix (prefix.ts). */
+/** The queues over one connection, under the hash-tagged prefix (prefix.ts). */
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { QUEUE_NAMES, type QueueKey } from "./catalog.js";
@@ -12,5 +12,6 @@ export function openQueueSet(connection: Redis, queuePrefix: string): QueueSet {
     runs: new Queue(QUEUE_NAMES.runs, { connection, prefix }),
     shards: new Queue(QUEUE_NAMES.shards, { connection, prefix }),
     training: new Queue(QUEUE_NAMES.training, { connection, prefix }),
+    streaming: new Queue(QUEUE_NAMES.streaming, { connection, prefix }),
   };
 }
