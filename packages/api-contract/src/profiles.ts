@@ -22,7 +22,14 @@ export const ProfileResponse = response(
     scores: z.record(z.string(), z.unknown()),
     segmentMembership: z.record(
       z.string(),
-      z.object({ status: MembershipStatus, lastQualificationTime: IsoDate, runId: z.string() }),
+      z.object({
+        status: MembershipStatus,
+        lastQualificationTime: IsoDate,
+        runId: z.string().meta({ description: "the batch run, or `stream-<ms>` for a streaming evaluation" }),
+        source: MembershipChangeSource.meta({
+          description: "what evaluated this entry (batch when not recorded)",
+        }),
+      }),
     ),
     segments: z.array(z.string()).meta({ description: "segments the profile is in (realized or existing)" }),
     events: z

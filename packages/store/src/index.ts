@@ -65,6 +65,7 @@ export {
   type StoreSetup,
 } from "./prepare-store.js";
 export { profileEventsFilter, recentEvents, type StoredEvent } from "./profile-events.js";
+export { MembershipConflictError, writeProfileMemberships } from "./profile-memberships.js";
 export {
   getProfile,
   insertNewProfiles,

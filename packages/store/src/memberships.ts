@@ -10,7 +10,13 @@
  * shard: it is this run's outcome and is kept, so a repeated shard writes nothing new.
  */
 import type { AnyBulkWriteOperation } from "mongodb";
-import type { MembershipEntry, MembershipStatus, ProfileDoc, SegmentCounts } from "./documents.js";
+import type {
+  ChangeSource,
+  MembershipEntry,
+  MembershipStatus,
+  ProfileDoc,
+  SegmentCounts,
+} from "./documents.js";
 import type { Store } from "./store.js";
 
 export interface Transition {
@@ -25,6 +31,7 @@ export function membershipTransition(
   qualifies: boolean,
   runId: string,
   now: Date,
+  source: ChangeSource = "batch",
 ): Transition {
   const wasIn = previous !== undefined && previous.status !== "exited";
   if (previous?.runId === runId) {
@@ -34,11 +41,11 @@ export function membershipTransition(
   if (qualifies) {
     if (wasIn && previous!.runId !== runId) {
       if (previous!.status === "existing") return { write: undefined, counted: "existing" };
-      return { write: { ...previous!, status: "existing", runId }, counted: "existing" };
+      return { write: { ...previous!, status: "existing", runId, source }, counted: "existing" };
     }
-    return { write: { status: "realized", lastQualificationTime: now, runId }, counted: "realized" };
+    return { write: { status: "realized", lastQualificationTime: now, runId, source }, counted: "realized" };
   }
-  if (wasIn) return { write: { ...previous!, status: "exited", runId }, counted: "exited" };
+  if (wasIn) return { write: { ...previous!, status: "exited", runId, source }, counted: "exited" };
   return { write: undefined, counted: null };
 }
 

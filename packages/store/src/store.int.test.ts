@@ -91,6 +91,7 @@ describe("store", () => {
       status: "realized",
       lastQualificationTime: now,
       runId: "run-a",
+      source: "batch",
     });
   });
 

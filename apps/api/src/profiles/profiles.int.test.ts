@@ -58,8 +58,18 @@ describe("POST /v1/profiles", () => {
     );
     const r = await api.request("GET", "/v1/profiles/p-1");
     expect(r.body.segmentMembership).toEqual({
-      gold: { status: "realized", lastQualificationTime: "2026-11-01T00:00:00.000Z", runId: "run-a" },
-      lapsed: { status: "exited", lastQualificationTime: "2026-11-01T00:00:00.000Z", runId: "run-a" },
+      gold: {
+        status: "realized",
+        lastQualificationTime: "2026-11-01T00:00:00.000Z",
+        runId: "run-a",
+        source: "batch",
+      },
+      lapsed: {
+        status: "exited",
+        lastQualificationTime: "2026-11-01T00:00:00.000Z",
+        runId: "run-a",
+        source: "batch",
+      },
     });
     expect(r.body.segments).toEqual(["gold"]);
   });

@@ -13,7 +13,13 @@ export function profileView(doc: ProfileDoc, events?: StoredEvent[]): ProfileRes
     segmentMembership: Object.fromEntries(
       membership.map(([segId, m]) => [
         segId,
-        { status: m.status, lastQualificationTime: iso(m.lastQualificationTime), runId: m.runId },
+        {
+          status: m.status,
+          lastQualificationTime: iso(m.lastQualificationTime),
+          runId: m.runId,
+          // Entries written before streaming existed were all written by batch runs.
+          source: m.source ?? "batch",
+        },
       ]),
     ),
     segments: membership.filter(([, m]) => m.status !== "exited").map(([segId]) => segId),
