@@ -19,6 +19,11 @@ export const QUEUE_NAMES = {
    * profile), and the delayed re-evaluations of profiles at the instant time alone may change them.
    */
   streaming: "streaming-evaluation",
+  /**
+   * The membership feed: publishing recorded changes into deliveries, and each delivery's
+   * webhook call, so a slow receiver never holds up evaluation.
+   */
+  feed: "feed",
 } as const;
 
 export type QueueKey = keyof typeof QUEUE_NAMES;
@@ -147,6 +152,47 @@ export const JOBS = {
     options: {
       attempts: 8,
       backoff: { type: "exponential", delay: 250 },
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+    },
+  },
+  /**
+   * Publishes the membership changes not yet published, in batches, as one delivery per matching
+   * destination and batch. Requested after changes are recorded (deduplicated: jobIds.publishFeed)
+   * and swept by a scheduler (schedulerIds.feedSweep).
+   */
+  publishFeed: {
+    queue: "feed",
+    name: "publish-feed",
+    schema: z.object({}),
+    options: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 1000 },
+      removeOnComplete: { age: 3600, count: 100 },
+      removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
+    },
+  },
+  /**
+   * Fired by the feed's scheduler: requests a (deduplicated) publish, so that changes recorded by a
+   * process that died before requesting one are published too, and never by two publishers at once.
+   */
+  sweepFeed: {
+    queue: "feed",
+    name: "sweep-feed",
+    schema: z.object({}),
+    options: { attempts: 1, removeOnComplete: 10, removeOnFail: 100 },
+  },
+  /**
+   * POSTs one delivery to its destination. Attempts and backoff come from the configuration
+   * (DESTINATION_ATTEMPTS, DESTINATION_BACKOFF_MS) at enqueue time; these are the fallback.
+   */
+  deliver: {
+    queue: "feed",
+    name: "deliver",
+    schema: z.object({ deliveryId: z.string().min(1) }),
+    options: {
+      attempts: 8,
+      backoff: { type: "exponential", delay: 1000 },
       removeOnComplete: { age: 3600, count: 1000 },
       removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
     },

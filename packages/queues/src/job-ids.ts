@@ -39,6 +39,15 @@ export const jobIds = {
   profileEvaluation: (profileId: string) => `profile-${digest(profileId)}`,
   /** One wake-up per profile and instant: two evaluations that find the same instant add it once. */
   wakeProfile: (profileId: string, at: Date) => `wake-${digest(profileId)}-${at.getTime()}`,
+  /**
+   * The deduplication id of the feed's publisher: requests while one waits join it; a request
+   * while one runs keeps one more to run after it (the running one may have read too early).
+   */
+  publishFeed: "publish-feed",
+  /** A delivery's first job: a retried publisher enqueues the same delivery once. */
+  deliver: (deliveryId: string) => `deliver-${deliveryId}`,
+  /** The `n`th replay of a dead delivery: a job of its own, since the first one failed for good. */
+  replayDelivery: (deliveryId: string, n: number) => `deliver-${deliveryId}-replay-${n}`,
 };
 
 /** Job scheduler ids (BullMQ job schedulers: one cron each). */
@@ -54,4 +63,6 @@ export const schedulerIds = {
    * "Store setup"): workers remove it from a Redis that still holds it.
    */
   legacyCleanupEvents: "cleanup-events",
+  /** Publishes changes recorded by a process that died before it requested a publish. */
+  feedSweep: "feed-sweep",
 } as const;

@@ -32,6 +32,18 @@ export interface Schedule<K extends JobKey> {
   payload: JobInput<K>;
 }
 
+/** How a delivery is retried (DESTINATION_ATTEMPTS, DESTINATION_BACKOFF_MS). */
+export interface DeliveryRetry {
+  attempts: number;
+  /** The first retry's delay; each next one doubles it. */
+  backoffMs: number;
+}
+
+const retryOptions = ({ attempts, backoffMs }: DeliveryRetry): JobsOptions => ({
+  attempts,
+  backoff: { type: "exponential", delay: backoffMs },
+});
+
 export class Producer {
   readonly queues: QueueSet;
   readonly flows: FlowProducer;
@@ -122,6 +134,42 @@ export class Producer {
       { profileId, at },
       { jobId: jobIds.wakeProfile(profileId, at), delay: Math.max(0, at.getTime() - Date.now()) },
     );
+  }
+
+  /**
+   * Asks for a publish of the membership feed: while one waits, a request joins it; while one
+   * runs, one more is kept to run after it (`keepLastIfActive`), because the running publisher may
+   * have read the pending changes before these were recorded.
+   */
+  async requestFeedPublish(): Promise<void> {
+    await this.enqueue(
+      "publishFeed",
+      {},
+      { deduplication: { id: jobIds.publishFeed, keepLastIfActive: true } },
+    );
+  }
+
+  /**
+   * One deliver job per delivery, its id derived from the delivery's (a retried publisher adds
+   * none twice), with the destinations' retry settings.
+   */
+  async enqueueDeliveries(deliveryIds: readonly string[], retry: DeliveryRetry): Promise<void> {
+    if (deliveryIds.length === 0) return;
+    const job = JOBS.deliver;
+    await this.queues.feed.addBulk(
+      deliveryIds.map((deliveryId) => ({
+        name: job.name,
+        data: job.schema.parse({ deliveryId }),
+        opts: { ...job.options, ...retryOptions(retry), jobId: jobIds.deliver(deliveryId) },
+      })),
+    );
+  }
+
+  /** The `n`th replay of a dead delivery: a fresh job with the full number of attempts. */
+  async replayDelivery(deliveryId: string, n: number, retry: DeliveryRetry): Promise<string> {
+    const jobId = jobIds.replayDelivery(deliveryId, n);
+    await this.enqueue("deliver", { deliveryId }, { ...retryOptions(retry), jobId });
+    return jobId;
   }
 
   /** Job counts per queue, for metrics and health. */

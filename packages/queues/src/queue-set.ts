@@ -13,5 +13,6 @@ export function openQueueSet(connection: Redis, queuePrefix: string): QueueSet {
     shards: new Queue(QUEUE_NAMES.shards, { connection, prefix }),
     training: new Queue(QUEUE_NAMES.training, { connection, prefix }),
     streaming: new Queue(QUEUE_NAMES.streaming, { connection, prefix }),
+    feed: new Queue(QUEUE_NAMES.feed, { connection, prefix }),
   };
 }
