@@ -53,6 +53,15 @@ export const Env = z.object({
    * API sets to this value at start (the only process that does).
    */
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
+  /** How long a webhook destination has to answer a delivery before the attempt fails. */
+  DESTINATION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Attempts of a delivery (the first and its retries) before it is dead-lettered. */
+  DESTINATION_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /**
+   * The first retry's delay of a failed delivery; each next one doubles it (8 attempts: about
+   * 2 minutes from the first to the last, by default).
+   */
+  DESTINATION_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
 });
 
 export type Config = z.infer<typeof Env>;
