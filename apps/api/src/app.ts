@@ -26,7 +26,11 @@ const OPEN_ROUTES = API_ROUTES.filter((r) => r.auth === "open");
 const GUARDED_ROUTES = API_ROUTES.filter((r) => r.auth !== "open");
 const OPEN_PATHS = new Set(OPEN_ROUTES.map((r) => r.path));
 
-export function createApp(deps: AppDeps): express.Express {
+export function createApp(given: AppDeps): express.Express {
+  const deps: AppDeps = {
+    ...given,
+    onProfilesChanged: given.onProfilesChanged ?? ((ids) => given.producer.requestProfileEvaluations(ids)),
+  };
   const { producer, config, logger } = deps;
   const app = express();
   app.disable("x-powered-by");

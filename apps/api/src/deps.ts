@@ -10,11 +10,12 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   /**
-   * Called after `POST /v1/events` stored its events, with the ids of the profiles they touched
-   * (each once): the seam for streaming evaluation. Awaited, so a failure answers the request
-   * with an error. None by default.
+   * Called after `POST /v1/events` stored its events or `POST /v1/profiles` wrote profiles, with
+   * the ids of the profiles written (each once): the streaming evaluation's trigger (ARCHITECTURE.md,
+   * "Streaming evaluation"). Awaited, so a failure answers the request with an error.
+   * @defaultValue asks the streaming queue to evaluate them (`Producer.requestProfileEvaluations`)
    */
-  onEvents?: (profileIds: string[]) => Promise<void> | void;
+  onProfilesChanged?: (profileIds: string[]) => Promise<void> | void;
   /** The built web console served at `/console/`. @defaultValue apps/console/dist */
   consoleDir?: string;
 }

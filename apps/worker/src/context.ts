@@ -1,4 +1,5 @@
 import type { Config } from "@segflow/config";
+import type { StreamingSetCache } from "@segflow/evaluation";
 import type { Logger } from "@segflow/logger";
 import type { Producer } from "@segflow/queues";
 import type { CompiledSegments } from "@segflow/segment-language";
@@ -13,4 +14,6 @@ export interface WorkerContext {
   producer: Producer;
   /** Compiled segment sets by run id: a worker evaluates many shards of the same run. */
   compiledRuns: Map<string, CompiledSegments>;
+  /** The compiled streaming segments, reread when the stored segments change. */
+  streamingSets: StreamingSetCache;
 }

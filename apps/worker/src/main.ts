@@ -4,7 +4,7 @@
  * active jobs finish, no new ones start, then the process exits.
  */
 import { loadConfig } from "@segflow/config";
-import { InvalidRequestError, NotFoundError } from "@segflow/evaluation";
+import { InvalidRequestError, NotFoundError, StreamingSetCache } from "@segflow/evaluation";
 import { createLogger } from "@segflow/logger";
 import {
   type ConsumeOptions,
@@ -16,13 +16,20 @@ import {
 } from "@segflow/queues";
 import { openStore } from "@segflow/store";
 import type { WorkerContext } from "./context.js";
-import { failRunOfJob, runHandlers, shardHandlers } from "./handlers/index.js";
+import { failRunOfJob, runHandlers, shardHandlers, streamingHandlers } from "./handlers/index.js";
 
 const config = loadConfig();
 const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
 const store = await openStore(config.MONGO_URL);
 const producer = new Producer(workerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
-const ctx: WorkerContext = { config, logger, store, producer, compiledRuns: new Map() };
+const ctx: WorkerContext = {
+  config,
+  logger,
+  store,
+  producer,
+  compiledRuns: new Map(),
+  streamingSets: new StreamingSetCache(store),
+};
 
 const options: ConsumeOptions = {
   redisUrl: config.REDIS_URL,
@@ -34,17 +41,27 @@ const options: ConsumeOptions = {
   // A scheduled run of segments that were deleted, or of none, can never start: no retries.
   permanent: [NotFoundError, InvalidRequestError],
 };
+// WORKER_QUEUES may dedicate this process to some queues (all by default).
+const taken = new Set(config.WORKER_QUEUES);
 const consumers = [
-  consume("runs", runHandlers(ctx), options),
-  consume("shards", shardHandlers(ctx), options),
-];
+  taken.has("runs") && consume("runs", runHandlers(ctx), options),
+  taken.has("shards") && consume("shards", shardHandlers(ctx), options),
+  taken.has("streaming") &&
+    consume("streaming", streamingHandlers(ctx), { ...options, concurrency: config.STREAMING_CONCURRENCY }),
+].filter((c) => c !== false);
 
 // Retention is a TTL index now (ARCHITECTURE.md, "Store setup"); a Redis kept from an older
 // deployment still holds the clean-up job's scheduler, whose jobs no worker knows any more.
 await producer.removeSchedule("runs", schedulerIds.legacyCleanupEvents);
 
 logger.info(
-  { concurrency: config.WORKER_CONCURRENCY, prefix: config.QUEUE_PREFIX, lockMs: config.JOB_LOCK_MS },
+  {
+    queues: [...taken],
+    concurrency: config.WORKER_CONCURRENCY,
+    streamingConcurrency: config.STREAMING_CONCURRENCY,
+    prefix: config.QUEUE_PREFIX,
+    lockMs: config.JOB_LOCK_MS,
+  },
   "worker started",
 );
 

@@ -14,6 +14,9 @@ const csv = z
       .filter(Boolean),
   );
 
+/** The queues a worker can take jobs from (packages/queues names them the same). */
+export const WORKER_QUEUES = ["runs", "shards", "streaming", "feed"] as const;
+
 export const Env = z.object({
   /** Redis for BullMQ. */
   REDIS_URL: z
@@ -42,6 +45,20 @@ export const Env = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Jobs one worker process runs at once, per queue. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * Streaming evaluations one worker process runs at once: each is a few small reads and writes
+   * of one profile, so more of them overlap than shards do.
+   */
+  STREAMING_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /**
+   * The queues a worker process takes jobs from, comma-separated (all when empty): `runs` (plan
+   * and finish batch runs, scheduled runs), `shards` (batch shards), `streaming` (profiles with
+   * new events, wake-ups), `feed` (publishing membership changes, webhook deliveries). Dedicates
+   * workers to some work, e.g. `WORKER_QUEUES=streaming,feed` for low-latency ones.
+   */
+  WORKER_QUEUES: csv
+    .pipe(z.array(z.enum(WORKER_QUEUES)))
+    .transform((q) => (q.length > 0 ? q : [...WORKER_QUEUES])),
   /** Jobs a trainer runs at once (a training holds a worker thread and its data in memory). */
   TRAINER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Shards a batch run or a scoring pass is split into (each a bucket range). */

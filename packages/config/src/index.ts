@@ -1,1 +1,1 @@
-export { type Config, ConfigError, Env, loadConfig } from "./env.js";
+export { type Config, ConfigError, Env, loadConfig, WORKER_QUEUES } from "./env.js";

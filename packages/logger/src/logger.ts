@@ -13,6 +13,7 @@ export interface LogScope {
   runId?: string;
   shard?: number;
   modelId?: string;
+  profileId?: string;
 }
 
 export function createLogger(options: { name: string; level?: string }): Logger {

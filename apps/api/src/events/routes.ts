@@ -1,4 +1,4 @@
-/** Events: stored in bulk; the touched profiles are handed to the streaming seam (`onEvents`). */
+/** Events: stored in bulk; the profiles they touched are handed to streaming evaluation (`onProfilesChanged`). */
 import { AcceptedEventsResponse } from "@segflow/api-contract";
 import { insertEvents } from "@segflow/store";
 import { defineRoute } from "../http/route.js";
@@ -20,14 +20,17 @@ export const eventRoutes = [
       422: "the database refused every event (details.rejected); nothing was written",
       503: "the database cannot be reached (Retry-After); some events may have been stored",
     },
-    async handle({ body: { events } }, { store, onEvents }, res) {
+    async handle({ body: { events } }, { store, onProfilesChanged }, res) {
       const outcome = await insertEvents(store, events).catch((error) => {
         throw refusedBeforeWriting("events", error);
       });
       const rejected = rejectedItems("events", events.length, outcome.rejected);
-      if (onEvents) {
+      if (onProfilesChanged) {
+        // Stored first, queued second: with no worker running, nothing is lost but time.
         const refused = new Set(rejected.map((r) => r.index));
-        await onEvents([...new Set(events.filter((_, i) => !refused.has(i)).map((e) => e.profileId))]);
+        await onProfilesChanged([
+          ...new Set(events.filter((_, i) => !refused.has(i)).map((e) => e.profileId)),
+        ]);
       }
       res.status(202).json({ accepted: outcome.inserted, rejected });
     },

@@ -5,7 +5,7 @@ import { startTestApi, type TestApi } from "../testing/harness.js";
 let api: TestApi;
 const touched: string[][] = [];
 beforeAll(async () => {
-  api = await startTestApi("api_profiles", { onEvents: (ids) => void touched.push(ids) });
+  api = await startTestApi("api_profiles", { onProfilesChanged: (ids) => void touched.push(ids) });
 });
 afterAll(async () => {
   await api?.close();
@@ -14,7 +14,8 @@ afterAll(async () => {
 const NOW = "2026-12-01T00:00:00Z";
 
 describe("POST /v1/profiles", () => {
-  test("upserts and GET returns the profile", async () => {
+  test("upserts, hands the written ids to onProfilesChanged, and GET returns the profile", async () => {
+    touched.length = 0;
     const r = await api.request("POST", "/v1/profiles", {
       body: {
         profiles: [
@@ -25,6 +26,7 @@ describe("POST /v1/profiles", () => {
     });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ upserted: 2, inserted: 2, updated: 0, rejected: [] });
+    expect(touched).toEqual([["p-1", "p-2"]]);
 
     const again = await api.request("POST", "/v1/profiles", {
       body: { profiles: [{ id: "p-2", attributes: { country: "DE" } }] },
@@ -135,7 +137,7 @@ describe("POST /v1/profiles", () => {
 });
 
 describe("POST /v1/events", () => {
-  test("stores events (creating unknown profiles) and hands the touched ids to onEvents", async () => {
+  test("stores events (creating unknown profiles) and hands the touched ids to onProfilesChanged", async () => {
     touched.length = 0;
     const r = await api.request("POST", "/v1/events", {
       body: {

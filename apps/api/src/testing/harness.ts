@@ -44,7 +44,7 @@ export interface TestApi {
 
 export async function startTestApi(
   name: string,
-  extra: Pick<AppDeps, "onEvents" | "consoleDir"> = {},
+  extra: Pick<AppDeps, "onProfilesChanged" | "consoleDir"> = {},
 ): Promise<TestApi> {
   const services = await ensureServices({ log: () => {} });
   const prefix = uniqueName(name);

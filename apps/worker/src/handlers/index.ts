@@ -2,10 +2,12 @@
 import type { Handlers, Job } from "@segflow/queues";
 import { failRun } from "@segflow/store";
 import type { WorkerContext } from "../context.js";
+import { evaluateProfile } from "./evaluate-profile.js";
 import { evaluateShard } from "./evaluate-shard.js";
 import { finishRun } from "./finish-run.js";
 import { planRun } from "./plan-run.js";
 import { scheduledRun } from "./scheduled-run.js";
+import { wakeProfile } from "./wake-profile.js";
 
 export function runHandlers(ctx: WorkerContext): Handlers<"runs"> {
   return {
@@ -17,6 +19,13 @@ export function runHandlers(ctx: WorkerContext): Handlers<"runs"> {
 
 export function shardHandlers(ctx: WorkerContext): Handlers<"shards"> {
   return { evaluateShard: (job, payload) => evaluateShard(ctx, job, payload) };
+}
+
+export function streamingHandlers(ctx: WorkerContext): Handlers<"streaming"> {
+  return {
+    evaluateProfile: (job, payload) => evaluateProfile(ctx, job, payload),
+    wakeProfile: (job, payload) => wakeProfile(ctx, job, payload),
+  };
 }
 
 /** A run whose plan, shard or finish job failed for good is failed, with the reason. */
