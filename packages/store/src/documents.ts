@@ -38,6 +38,65 @@ export interface MembershipChangeDoc {
   runId: string;
   /** What made the change. */
   source: ChangeSource;
+  /**
+   * Present while the change is not yet published to the membership feed (the outbox,
+   * feed-outbox.ts): set when it is recorded, removed once its deliveries exist.
+   */
+  pending?: true;
+  /** The publish batch that claimed the change, while it is pending (feed-outbox.ts). */
+  feedBatch?: string;
+}
+
+/** A webhook destination (`destinations`): where the membership feed is POSTed. */
+export interface DestinationDoc {
+  _id: string;
+  /** An http(s) URL. */
+  url: string;
+  /** The HMAC-SHA256 key of the signature header; stored as given, never answered by the API. */
+  secret: string;
+  /** The segments whose changes it receives; null for every segment. */
+  segments: string[] | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** `pending` until its POST is answered 2xx (`delivered`), or `dead` after its last attempt. */
+export type DeliveryStatus = "pending" | "delivered" | "dead";
+
+/** One change as a delivery carries it, and as its body sends it. */
+export interface FeedChange {
+  /** The change's stable id (`membership_changes._id`): receivers deduplicate by it. */
+  id: string;
+  profileId: string;
+  segmentId: string;
+  status: MembershipChangeDoc["status"];
+  at: Date;
+  source: ChangeSource;
+  runId: string;
+}
+
+/**
+ * One POST to one destination (`deliveries`): the changes of one publish batch that its segment
+ * filter keeps. `_id` is `<destinationId>-<batchId>`, so a retried publisher writes it once.
+ */
+export interface DeliveryDoc {
+  _id: string;
+  destinationId: string;
+  batchId: string;
+  changes: FeedChange[];
+  /** `changes.length`, for lists that leave the changes out. */
+  changeCount: number;
+  status: DeliveryStatus;
+  /** POSTs made so far, replays included. */
+  attempts: number;
+  lastError: string | null;
+  /** The HTTP status of the last answer; null when none came (a timeout, a refused connection). */
+  lastStatusCode: number | null;
+  /** Times it was put back to pending after it died. */
+  replays: number;
+  createdAt: Date;
+  deliveredAt: Date | null;
+  deadAt: Date | null;
 }
 
 export interface ProfileDoc {

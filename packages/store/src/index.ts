@@ -1,7 +1,30 @@
 export { BUCKETS, bucketOf } from "./bucket.js";
+export {
+  type AttemptOutcome,
+  type DeadLetter,
+  deliveryId,
+  getDelivery,
+  insertDeliveries,
+  listDeadLetters,
+  markDeliveryDead,
+  recordDeliveryAttempt,
+  reopenDeadLetter,
+} from "./deliveries.js";
+export {
+  createDestination,
+  type DestinationInput,
+  deleteDestination,
+  getDestination,
+  listDestinations,
+  updateDestination,
+} from "./destinations.js";
 export type {
   ChangeSource,
+  DeliveryDoc,
+  DeliveryStatus,
+  DestinationDoc,
   EventDoc,
+  FeedChange,
   MembershipChangeDoc,
   MembershipEntry,
   MembershipStatus,
@@ -21,6 +44,14 @@ export type {
   SegmentDoc,
 } from "./documents.js";
 export { type EventInput, type InsertEventsOptions, insertEvents } from "./events.js";
+export {
+  claimFeedBatch,
+  clearFeedBatch,
+  feedBatchChanges,
+  feedBatchId,
+  pendingChangeCount,
+  unfinishedFeedBatch,
+} from "./feed-outbox.js";
 export { type FieldSample, type FieldSampleOptions, sampleFields } from "./fields.js";
 export {
   changeDocs,

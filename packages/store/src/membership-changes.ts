@@ -5,13 +5,14 @@
  *
  * The `_id` is `<runId>:<segmentId>:<profileId>`, so a retried shard inserts the same ids: the
  * duplicate-key errors of the unordered insert are then ignored and nothing is recorded twice.
+ *
+ * Recording a change also puts it in the feed's outbox (`pending`, feed-outbox.ts): batch and
+ * streaming evaluation both record through here, so every change they make is published.
  */
-import { MongoBulkWriteError } from "mongodb";
 import type { ChangeSource, MembershipChangeDoc, MembershipEntry } from "./documents.js";
+import { insertNew } from "./insert-new.js";
 import type { MembershipChange } from "./memberships.js";
 import type { Store } from "./store.js";
-
-const DUPLICATE_KEY = 11000;
 
 export function membershipChangeId(runId: string, segmentId: string, profileId: string): string {
   return `${runId}:${segmentId}:${profileId}`;
@@ -41,20 +42,18 @@ export function changeDocs(
   return docs;
 }
 
-/** One unordered insert; ids already recorded (a retried shard) are skipped. Returns those new. */
+/**
+ * One unordered insert, each change pending publication; ids already recorded (a retried shard)
+ * are skipped, and keep whatever publication state they have. Returns how many were new.
+ */
 export async function recordMembershipChanges(
   store: Store,
   docs: readonly MembershipChangeDoc[],
 ): Promise<number> {
-  if (docs.length === 0) return 0;
-  try {
-    return (await store.membershipChanges.insertMany([...docs], { ordered: false })).insertedCount;
-  } catch (error) {
-    if (!(error instanceof MongoBulkWriteError)) throw error;
-    const errors = [error.writeErrors].flat();
-    if (errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-    return error.result.insertedCount;
-  }
+  return insertNew(
+    store.membershipChanges,
+    docs.map((doc): MembershipChangeDoc => ({ ...doc, pending: true })),
+  );
 }
 
 /** A profile's changes, newest first (index `(profileId, at)`). */

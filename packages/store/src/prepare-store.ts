@@ -17,9 +17,12 @@ interface StoreIndex {
     | "runShards"
     | "modelVersions"
     | "scoreShards"
-    | "membershipChanges";
+    | "membershipChanges"
+    | "deliveries";
   key: Record<string, 1 | -1>;
   name: string;
+  /** Only the documents matching it are in the index (supported by FerretDB 2.7 too). */
+  partialFilterExpression?: Record<string, unknown>;
 }
 
 /** Every index but the retention TTL; creating one that exists with the same options is a no-op. */
@@ -34,6 +37,16 @@ const STORE_INDEXES: readonly StoreIndex[] = [
   { collection: "scoreShards", key: { scoringId: 1, index: 1 }, name: "scoring_index" },
   // A profile's membership history, newest first (membership-changes.ts).
   { collection: "membershipChanges", key: { profileId: 1, at: 1 }, name: "profile_at" },
+  // The feed's outbox, oldest unclaimed first (feed-outbox.ts): partial, so it holds only the
+  // changes not yet published however long the history grows.
+  {
+    collection: "membershipChanges",
+    key: { pending: 1, feedBatch: 1, _id: 1 },
+    name: "feed_pending",
+    partialFilterExpression: { pending: true },
+  },
+  // A destination's dead letters, in id order (deliveries.ts).
+  { collection: "deliveries", key: { destinationId: 1, status: 1, _id: 1 }, name: "destination_status" },
 ];
 
 export interface PrepareStoreOptions {
@@ -56,7 +69,12 @@ export async function prepareStore(store: Store, options: PrepareStoreOptions): 
 /** Every index but the retention TTL; returns their names. */
 export async function createStoreIndexes(store: Store): Promise<string[]> {
   await Promise.all([
-    ...STORE_INDEXES.map(({ collection, key, name }) => store[collection].createIndex(key, { name })),
+    ...STORE_INDEXES.map(({ collection, key, name, partialFilterExpression }) =>
+      store[collection].createIndex(key, {
+        name,
+        ...(partialFilterExpression && { partialFilterExpression }),
+      }),
+    ),
     dropSuperseded(store),
   ]);
   return STORE_INDEXES.map((index) => index.name);

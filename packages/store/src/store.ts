@@ -5,6 +5,8 @@
  */
 import { type Collection, type Db, MongoClient } from "mongodb";
 import type {
+  DeliveryDoc,
+  DestinationDoc,
   EventDoc,
   MembershipChangeDoc,
   ModelDoc,
@@ -28,6 +30,8 @@ export interface Store {
   modelVersions: Collection<ModelVersionDoc>;
   scoreShards: Collection<ScoreShardDoc>;
   membershipChanges: Collection<MembershipChangeDoc>;
+  destinations: Collection<DestinationDoc>;
+  deliveries: Collection<DeliveryDoc>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -54,6 +58,8 @@ export async function openStore(url: string): Promise<Store> {
     modelVersions: db.collection<ModelVersionDoc>("model_versions"),
     scoreShards: db.collection<ScoreShardDoc>("score_shards"),
     membershipChanges: db.collection<MembershipChangeDoc>("membership_changes"),
+    destinations: db.collection<DestinationDoc>("destinations"),
+    deliveries: db.collection<DeliveryDoc>("deliveries"),
     async ping() {
       await db.command({ ping: 1 });
     },
