@@ -1,6 +1,7 @@
 import { BUCKETS } from "@segflow/store";
 import { describe, expect, test } from "vitest";
-import { bucketsFor, wilsonInterval } from "./estimate.js";
+import { wilsonInterval } from "./estimate.js";
+import { bucketsFor } from "./sample.js";
 
 describe("wilsonInterval", () => {
   test("matches the textbook Wilson interval for a small sample of a huge population", () => {

@@ -1,13 +1,16 @@
 /**
- * Segment size from a sample. A profile's bucket is a hash of its id, so the profiles of any
- * contiguous bucket range are a uniform random sample: the estimate reads one random range,
- * sized to hold about `sampleSize` profiles, through the same shard reader the workers use.
+ * Segment size from a sample (sample.ts): the profiles of one random bucket range, evaluated as
+ * of `now`, scaled to the population with a Wilson interval.
  */
 import type { CompiledSegments } from "@segflow/segment-language";
-import { BUCKETS, readShard, type Store } from "@segflow/store";
+import type { Store } from "@segflow/store";
+import { readSample, type SampleOptions, type SampleSummary } from "./sample.js";
 
 /** z for a two-sided 95% interval. */
 const Z95 = 1.959963984540054;
+
+/** The confidence of {@link wilsonInterval}'s default z, as answers state it. */
+export const CONFIDENCE = 0.95;
 
 export interface Interval {
   /** Proportions, 0..1. */
@@ -32,63 +35,58 @@ export function wilsonInterval(matched: number, n: number, population: number, z
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
-/** Buckets to read so that they hold about `sampleSize` of `population` profiles. */
-export function bucketsFor(sampleSize: number, population: number): number {
-  if (population <= 0) return BUCKETS;
-  return Math.max(1, Math.min(BUCKETS, Math.ceil((sampleSize / population) * BUCKETS)));
+/** A count in the sample, scaled to the population the sample stands for, with its 95% interval. */
+export interface ScaledCount {
+  estimate: number;
+  /** Profiles, not proportions. */
+  interval: { low: number; high: number };
+}
+
+export function scaleCount(matched: number, sample: Pick<SampleSummary, "size" | "population">): ScaledCount {
+  const { size: n, population: N } = sample;
+  const { low, high } = wilsonInterval(matched, n, N);
+  return {
+    estimate: n === 0 ? 0 : Math.round((matched / n) * N),
+    // The epsilon keeps float noise (0.3 * 1000 = 300.00000000000006) from widening an exact count.
+    interval: { low: Math.floor(low * N + 1e-9), high: Math.ceil(high * N - 1e-9) },
+  };
 }
 
 export interface EstimateResult {
   estimate: number;
   sampleSize: number;
+  /** The sample size asked for; `sampleSize` is smaller when the time budget cut the read. */
+  sampleRequested: number;
   matched: number;
   population: number;
   interval: { low: number; high: number; confidence: number };
   buckets: { from: number; count: number };
+  /** The time budget ended the read early (sample.ts): the sample is smaller than asked. */
+  truncated: boolean;
 }
 
-export interface EstimateOptions {
+/** What to estimate, at which instant, from which sample (SampleOptions: size, first bucket, budget). */
+export interface EstimateOptions extends SampleOptions {
   compiled: CompiledSegments;
   segmentId: string;
-  sampleSize: number;
   nowMs: number;
-  /** First bucket of the range; random when absent. */
-  from?: number;
 }
 
 export async function estimateSegment(store: Store, options: EstimateOptions): Promise<EstimateResult> {
-  // estimatedDocumentCount reads collection metadata: cheap on MongoDB, good enough to size the range.
-  const population = await store.profiles.estimatedDocumentCount();
-  const count = bucketsFor(options.sampleSize, population);
-  const from = options.from ?? Math.floor(Math.random() * BUCKETS);
-  // The range may wrap past the last bucket: then it is two reads.
-  const ranges =
-    from + count <= BUCKETS
-      ? [{ bucketFrom: from, bucketTo: from + count }]
-      : [
-          { bucketFrom: from, bucketTo: BUCKETS },
-          { bucketFrom: 0, bucketTo: from + count - BUCKETS },
-        ];
   const index = options.compiled.ids.indexOf(options.segmentId);
-  let n = 0;
   let matched = 0;
-  for (const range of ranges) {
-    for await (const { profile } of readShard(store, range)) {
-      n++;
-      if (options.compiled.evaluate(profile, options.nowMs)[index]) matched++;
-    }
-  }
-  // Whole buckets are read, so the sample may differ a little from the size asked for; a sample
-  // of every bucket is the population itself.
-  const N = count === BUCKETS ? n : Math.max(population, n);
-  const { low, high } = wilsonInterval(matched, n, N);
+  const sample = await readSample(store, options, (profile) => {
+    if (options.compiled.evaluate(profile, options.nowMs)[index]) matched++;
+  });
+  const { estimate, interval } = scaleCount(matched, sample);
   return {
-    estimate: n === 0 ? 0 : Math.round((matched / n) * N),
-    sampleSize: n,
+    estimate,
+    sampleSize: sample.size,
+    sampleRequested: sample.requested,
     matched,
-    population: N,
-    // The epsilon keeps float noise (0.3 * 1000 = 300.00000000000006) from widening an exact count.
-    interval: { low: Math.floor(low * N + 1e-9), high: Math.ceil(high * N - 1e-9), confidence: 0.95 },
-    buckets: { from, count },
+    population: sample.population,
+    interval: { ...interval, confidence: CONFIDENCE },
+    buckets: sample.buckets,
+    truncated: sample.truncated,
   };
 }

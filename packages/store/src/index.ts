@@ -95,7 +95,7 @@ export {
   prepareStore,
   type StoreSetup,
 } from "./prepare-store.js";
-export { profileEventsFilter, recentEvents, type StoredEvent } from "./profile-events.js";
+export { profileEvents, profileEventsFilter, recentEvents, type StoredEvent } from "./profile-events.js";
 export { MembershipConflictError, writeProfileMemberships } from "./profile-memberships.js";
 export {
   getProfile,
