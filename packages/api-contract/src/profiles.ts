@@ -1,4 +1,4 @@
-/** `/v1/profiles`: writes, a profile with its memberships and their history, and why it is or is not in a segment. */
+/** `/v1/profiles`: writes, a profile with its memberships and their history, its live memberships, and why it is or is not in a segment. */
 import { z } from "zod";
 import { IsoDate, Rejected } from "./common.js";
 import { response } from "./registry.js";
@@ -62,6 +62,19 @@ export const MembershipHistoryResponse = response(
   }),
 );
 export type MembershipHistoryResponse = z.infer<typeof MembershipHistoryResponse>;
+
+export const LiveMembershipResponse = response(
+  "LiveMembership",
+  z.object({
+    id: z.string(),
+    now: IsoDate.meta({ description: "the instant evaluated at" }),
+    segments: z
+      .array(z.string())
+      .meta({ description: "ids of the stored segments the profile is in at `now`, evaluated on the spot" }),
+    tookMs: z.number().meta({ description: "time the API spent answering, in milliseconds" }),
+  }),
+);
+export type LiveMembershipResponse = z.infer<typeof LiveMembershipResponse>;
 
 const Position = z.object({ line: z.number().int(), column: z.number().int() });
 

@@ -1,4 +1,4 @@
-/** `/v1/segments`: stored segments, validation and size estimates. */
+/** `/v1/segments`: stored segments, validation, size estimates and backtests. */
 import { z } from "zod";
 import { IsoDate } from "./common.js";
 import { response } from "./registry.js";
@@ -43,11 +43,45 @@ export const EstimateResponse = response(
   z.object({
     estimate: z.number().int().meta({ description: "estimated members in the whole population" }),
     sampleSize: z.number().int().meta({ description: "profiles evaluated" }),
+    sampleRequested: z.number().int().meta({ description: "the sample size asked for" }),
     matched: z.number().int(),
     population: z.number().int(),
     interval: z.object({ low: z.number().int(), high: z.number().int(), confidence: z.number() }),
     now: IsoDate,
     buckets: z.object({ from: z.number().int(), count: z.number().int() }),
+    truncated: z.boolean().meta({
+      description:
+        "the time budget ended the read before the sample asked for was read: sampleSize is smaller",
+    }),
   }),
 );
 export type EstimateResponse = z.infer<typeof EstimateResponse>;
+
+export const BacktestResponse = response(
+  "Backtest",
+  z.object({
+    points: z
+      .array(
+        z.object({
+          at: IsoDate,
+          estimate: z
+            .number()
+            .int()
+            .meta({ description: "estimated members at `at` in the whole population" }),
+          matched: z.number().int().meta({ description: "sampled profiles in the segment at `at`" }),
+          interval: z.object({ low: z.number().int(), high: z.number().int() }),
+        }),
+      )
+      .meta({ description: "one per instant: from, from + step, … up to to" }),
+    confidence: z.number().meta({ description: "of every point's interval" }),
+    sample: z.object({
+      size: z.number().int().meta({ description: "profiles evaluated, each at every instant" }),
+      requested: z.number().int(),
+      population: z.number().int(),
+      buckets: z.object({ from: z.number().int(), count: z.number().int() }),
+      truncated: z.boolean().meta({ description: "the time budget ended the read early: size is smaller" }),
+    }),
+    tookMs: z.number(),
+  }),
+);
+export type BacktestResponse = z.infer<typeof BacktestResponse>;

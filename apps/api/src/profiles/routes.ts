@@ -1,11 +1,12 @@
-/** Profiles: upserts, reads, membership history, and why a profile is or is not in a segment. */
+/** Profiles: upserts, reads, membership history, live memberships, and why a profile is or is not in a segment. */
 import {
   ExplainResponse,
+  LiveMembershipResponse,
   MembershipHistoryResponse,
   ProfileResponse,
   UpsertProfilesResponse,
 } from "@segflow/api-contract";
-import { resolveRunSegments } from "@segflow/evaluation";
+import { liveMembership, resolveRunSegments } from "@segflow/evaluation";
 import { compileSegments } from "@segflow/segment-language";
 import {
   getProfile,
@@ -19,7 +20,14 @@ import { AppError } from "../http/errors.js";
 import { defineRoute } from "../http/route.js";
 import { IdParams } from "../http/schemas.js";
 import { BULK_WRITE_OUTCOME, refusedBeforeWriting, rejectedItems } from "../http/write-outcome.js";
-import { ExplainQuery, MembershipHistoryQuery, ProfileQuery, UpsertProfilesBody } from "./schemas.js";
+import { liveSegmentsOf } from "./live-segments.js";
+import {
+  ExplainQuery,
+  LiveQuery,
+  MembershipHistoryQuery,
+  ProfileQuery,
+  UpsertProfilesBody,
+} from "./schemas.js";
 import { membershipHistoryView, profileView } from "./views.js";
 
 const profileNotFound = (id: string) => new AppError("not_found", `profile ${JSON.stringify(id)} not found`);
@@ -92,6 +100,37 @@ export const profileRoutes = [
       ]);
       if (!exists) throw profileNotFound(id);
       res.json(membershipHistoryView(id, changes));
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/profiles/:id/live",
+    auth: "apiKey",
+    tag: "profiles",
+    summary: "The segments a profile is in now, evaluated on the spot (nothing written)",
+    description:
+      "Evaluates every stored segment for the profile and all its events at `now` (default: the " +
+      "current time). The compiled segments are kept by the API process and compiled again when the " +
+      "stored segments change; a segment changed through any replica is seen within a second. " +
+      "The memberships that runs write are not read or changed.",
+    params,
+    query: LiveQuery,
+    responses: {
+      200: ["the segments it is in", LiveMembershipResponse],
+      400: "bad now",
+      404: "unknown profile",
+    },
+    async handle({ params: { id }, query }, { store }, res) {
+      const started = performance.now();
+      const now = query.now ?? new Date();
+      const live = await liveMembership(store, liveSegmentsOf(store), id, now.getTime());
+      if (!live) throw profileNotFound(id);
+      res.json({
+        id,
+        now: now.toISOString(),
+        segments: live.segments,
+        tookMs: Math.round((performance.now() - started) * 100) / 100,
+      });
     },
   }),
   defineRoute({

@@ -55,3 +55,7 @@ export const ExplainQuery = z.object({
   segment: z.string().min(1).max(LIMITS.idLength).meta({ description: "segment id" }),
   now: Instant.optional().meta({ description: "evaluate as of this instant (default: the current time)" }),
 });
+
+export const LiveQuery = z.object({
+  now: Instant.optional().meta({ description: "evaluate as of this instant (default: the current time)" }),
+});

@@ -1,4 +1,5 @@
 /** Request shapes of `/v1/segments` (answers: @segflow/api-contract's segments). */
+import { backtestPointCount, MAX_BACKTEST_POINTS, parseStep } from "@segflow/evaluation";
 import { z } from "zod";
 import { Definition, Instant, LIMITS, request, Schedule, SegmentId } from "../http/schemas.js";
 
@@ -59,4 +60,53 @@ export const EstimateBody = request(
     sampleSize: z.number().int().min(1).max(LIMITS.sampleSize.max).default(LIMITS.sampleSize.default),
     now: Instant.optional(),
   }),
+);
+
+/** A positive duration in the language's units, read as milliseconds. */
+const Step = z
+  .string()
+  .max(64)
+  .transform((text, ctx) => {
+    const ms = parseStep(text);
+    if (ms === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `not a positive duration in minutes, hours, days or weeks (e.g. "1 day", "6 hours"): ${JSON.stringify(text)}`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  })
+  .meta({ description: 'time between two points, e.g. "1 day", "6 hours", "2 weeks"' });
+
+export const BacktestBody = request(
+  "BacktestRequest",
+  z
+    .object({
+      definition: Definition,
+      id: SegmentId.optional().meta({ description: "the id it would be stored under (inSegment cycles)" }),
+      from: Instant.meta({ description: "the first instant" }),
+      to: Instant.meta({ description: "the last instant (included when a step lands on it)" }),
+      step: Step,
+      sampleSize: z.number().int().min(1).max(LIMITS.sampleSize.max).default(LIMITS.sampleSize.default),
+    })
+    .superRefine((b, ctx) => {
+      if (b.to < b.from) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["to"],
+          message: `is before from (${b.from.toISOString()} > ${b.to.toISOString()})`,
+        });
+        return;
+      }
+      const points = backtestPointCount(b.from.getTime(), b.to.getTime(), b.step);
+      if (points > MAX_BACKTEST_POINTS) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["step"],
+          message: `makes ${points} points from ${b.from.toISOString()} to ${b.to.toISOString()}; at most ${MAX_BACKTEST_POINTS}: take a longer step or a shorter period`,
+        });
+      }
+    })
+    .meta({ description: `at most ${MAX_BACKTEST_POINTS} points: from, from + step, … up to to` }),
 );

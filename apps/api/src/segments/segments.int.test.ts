@@ -239,6 +239,8 @@ describe("POST /v1/segments/estimate", () => {
       population: 400,
       interval: { low: 100, high: 100, confidence: 0.95 },
       buckets: { count: 4096 },
+      sampleRequested: 20_000,
+      truncated: false,
     });
   });
 
