@@ -38,6 +38,13 @@ module.exports = {
       to: { path: "^packages/queues/" },
     },
     {
+      name: "destinations-is-queue-agnostic",
+      comment: "the feed and its deliveries read and write the store only; the apps enqueue their jobs",
+      severity: "error",
+      from: { path: "^packages/destinations/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^packages/", pathNot: ["^packages/destinations/", "^packages/store/"] },
+    },
+    {
       name: "no-deep-imports",
       comment:
         "a package is used through its src/index.ts only (and the TF.js-free entries: propensity's spec.ts, training's lifecycle.ts)",
