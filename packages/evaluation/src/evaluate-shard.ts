@@ -27,6 +27,11 @@ export interface ShardResult {
   counts: Record<string, SegmentCounts>;
   profiles: number;
   written: number;
+  /**
+   * Realized and exited transitions recorded into `membership_changes` (an earlier attempt may
+   * have recorded some already): what the membership feed has to publish.
+   */
+  changes: number;
 }
 
 export interface ShardOptions {
@@ -68,6 +73,7 @@ export async function evaluateShard(
   let changes: MembershipChange[] = [];
   let profiles = 0;
   let written = 0;
+  let recorded = 0;
   // One write in flight while the next batch is read and evaluated: the database writes while
   // this process reads, instead of each waiting for the other.
   let inFlight: Promise<number> = Promise.resolve(0);
@@ -77,6 +83,7 @@ export async function evaluateShard(
     // retried shard derives the same changes again (same ids, ignored). The other way round, a
     // retry would find its memberships written and record nothing: the change would be lost.
     const history = changeDocs(batch, run.now);
+    recorded += history.length;
     inFlight = recordMembershipChanges(store, history).then(() => writeMemberships(store, batch));
     // A failed write fails the shard at the next await, never unobserved.
     inFlight.catch(() => undefined);
@@ -106,5 +113,5 @@ export async function evaluateShard(
   await write(changes);
   written += await inFlight;
   await options.onProgress?.(profiles);
-  return { counts, profiles, written };
+  return { counts, profiles, written, changes: recorded };
 }
