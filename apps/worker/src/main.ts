@@ -16,7 +16,15 @@ import {
 } from "@segflow/queues";
 import { openStore } from "@segflow/store";
 import type { WorkerContext } from "./context.js";
-import { failRunOfJob, runHandlers, shardHandlers, streamingHandlers } from "./handlers/index.js";
+import { scheduleFeedSweep } from "./feed.js";
+import {
+  deadLetterOfJob,
+  failRunOfJob,
+  feedHandlers,
+  runHandlers,
+  shardHandlers,
+  streamingHandlers,
+} from "./handlers/index.js";
 
 const config = loadConfig();
 const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
@@ -48,11 +56,16 @@ const consumers = [
   taken.has("shards") && consume("shards", shardHandlers(ctx), options),
   taken.has("streaming") &&
     consume("streaming", streamingHandlers(ctx), { ...options, concurrency: config.STREAMING_CONCURRENCY }),
+  // A delivery out of attempts becomes a dead letter (deadLetterOfJob), not a failed run.
+  taken.has("feed") &&
+    consume("feed", feedHandlers(ctx), { ...options, onFinalFailure: deadLetterOfJob(ctx) }),
 ].filter((c) => c !== false);
 
 // Retention is a TTL index now (ARCHITECTURE.md, "Store setup"); a Redis kept from an older
 // deployment still holds the clean-up job's scheduler, whose jobs no worker knows any more.
 await producer.removeSchedule("runs", schedulerIds.legacyCleanupEvents);
+// The feed's sweep publishes changes whose recorder died before asking for a publish.
+if (taken.has("feed")) await scheduleFeedSweep(producer);
 
 logger.info(
   {

@@ -9,6 +9,7 @@ import { scoped } from "@segflow/logger";
 import { type Job, type JobPayload, PermanentJobError } from "@segflow/queues";
 import { getRun } from "@segflow/store";
 import type { WorkerContext } from "../context.js";
+import { requestPublish } from "../feed.js";
 
 const CACHED_RUNS = 8;
 
@@ -29,8 +30,15 @@ export async function evaluateShard(ctx: WorkerContext, job: Job, payload: JobPa
     onProgress: (profiles) => job.updateProgress({ profiles }),
   });
   log.info(
-    { profiles: result.profiles, written: result.written, ms: Date.now() - started },
+    { profiles: result.profiles, written: result.written, changes: result.changes, ms: Date.now() - started },
     "shard evaluated",
   );
+  // The changes are recorded already: a failed request must not redo the shard (the sweep
+  // publishes them instead).
+  if (result.changes > 0) {
+    await requestPublish(ctx).catch((error: unknown) =>
+      log.warn({ err: error }, "publish request failed; the feed sweep publishes these changes"),
+    );
+  }
   return result;
 }

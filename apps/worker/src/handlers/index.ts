@@ -2,10 +2,12 @@
 import type { Handlers, Job } from "@segflow/queues";
 import { failRun } from "@segflow/store";
 import type { WorkerContext } from "../context.js";
+import { deliver } from "./deliver.js";
 import { evaluateProfile } from "./evaluate-profile.js";
 import { evaluateShard } from "./evaluate-shard.js";
 import { finishRun } from "./finish-run.js";
 import { planRun } from "./plan-run.js";
+import { publishFeed, sweepFeed } from "./publish-feed.js";
 import { scheduledRun } from "./scheduled-run.js";
 import { wakeProfile } from "./wake-profile.js";
 
@@ -27,6 +29,16 @@ export function streamingHandlers(ctx: WorkerContext): Handlers<"streaming"> {
     wakeProfile: (job, payload) => wakeProfile(ctx, job, payload),
   };
 }
+
+export function feedHandlers(ctx: WorkerContext): Handlers<"feed"> {
+  return {
+    publishFeed: (job) => publishFeed(ctx, job),
+    sweepFeed: () => sweepFeed(ctx),
+    deliver: (job, payload) => deliver(ctx, job, payload),
+  };
+}
+
+export { deadLetterOfJob } from "./deliver.js";
 
 /** A run whose plan, shard or finish job failed for good is failed, with the reason. */
 export function failRunOfJob(ctx: WorkerContext) {
