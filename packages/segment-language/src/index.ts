@@ -9,6 +9,7 @@
  *   segments need.
  * - {@link compileSegments}: a checked set → one evaluator that reads each profile's events once.
  * - `explain` on the compiled set: why a profile is or is not in a segment.
+ * - {@link nextChangeInstant}: when a profile's memberships may next change with time alone.
  * - {@link walk}, {@link children}, {@link dependsOn}: the tree walk every pass uses.
  */
 export * from "./ast.js";
@@ -31,4 +32,5 @@ export { DURATION_UNITS, RESERVED_WORDS } from "./keywords.js";
 export { type ParseResult, parseDefinition } from "./parser.js";
 export type { Profile, ProfileEvent } from "./profile.js";
 export { compareStrings as compareCodePoints } from "./semantics/compare.js";
+export { nextChangeInstant } from "./timing/next-change.js";
 export { children, dependsOn, walk } from "./walk.js";

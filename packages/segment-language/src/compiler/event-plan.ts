@@ -70,7 +70,7 @@ class Pass {
 }
 
 /** The event types a filter requires, from a top-level `type = "x"` or `type in [...]`. */
-function requiredTypes(filter: Expr | null): string[] | null {
+export function requiredTypes(filter: Expr | null): string[] | null {
   if (filter === null) return null;
   const isType = (e: Expr) => e.kind === "path" && e.root === "type" && e.keys.length === 0;
   switch (filter.kind) {
