@@ -3,6 +3,7 @@
  * built from it, and routes.test.ts checks both against it. A new route goes into its
  * resource's `routes.ts` and is listed here through that resource's array.
  */
+import { destinationRoutes } from "./destinations/routes.js";
 import { evaluationRoutes } from "./evaluations/routes.js";
 import { eventRoutes } from "./events/routes.js";
 import { fieldRoutes } from "./fields/routes.js";
@@ -26,6 +27,7 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...scheduleRoutes,
   ...modelRoutes,
   ...fieldRoutes,
+  ...destinationRoutes,
 ];
 
 export function buildOpenApiDocument() {

@@ -4,6 +4,7 @@
  * document from them; the CLI reads the answers with their types. Zod only: no I/O, nothing of ours.
  */
 export * from "./common.js";
+export * from "./destinations.js";
 export * from "./evaluations.js";
 export * from "./events.js";
 export * from "./fields.js";

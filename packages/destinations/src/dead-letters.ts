@@ -30,6 +30,8 @@ export interface Replayed {
   deliveryId: string;
   replay: number;
   changes: number;
+  /** The error it died with, to put back if its job cannot be queued. */
+  lastError: string | null;
 }
 
 /** Puts one dead letter back to pending: 404 when the destination has no such delivery, 409 when it is not dead. */
@@ -75,4 +77,5 @@ const replayed = (d: DeadLetter): Replayed => ({
   deliveryId: d._id,
   replay: d.replays,
   changes: d.changeCount,
+  lastError: d.lastError,
 });

@@ -1,4 +1,5 @@
 /** Authentication: every route but the health probes needs a key (Bearer, or Basic for browsers). */
+import { QUEUE_NAMES } from "@segflow/queues";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { API_ROUTES } from "../routes.js";
 import { KEY, OTHER_KEY, startTestApi, type TestApi } from "../testing/harness.js";
@@ -108,7 +109,8 @@ describe("Bull Board", () => {
     const queues = await api.request("GET", "/admin/queues/api/queues", auth);
     expect(queues.status).toBe(200);
     const names = (queues.body.queues as { name: string }[]).map((q) => q.name).sort();
-    expect(names).toEqual(["evaluation-runs", "evaluation-shards", "propensity"]);
+    expect(names).toEqual(Object.values(QUEUE_NAMES).sort());
+    expect(names).toEqual(expect.arrayContaining(["evaluation-runs", "evaluation-shards", "propensity", "feed"]));
   });
 
   test("answers 401 without credentials, its API too", async () => {

@@ -6,6 +6,7 @@
  * a 500, and that is logged.
  */
 
+import { DestinationRequestError } from "@segflow/destinations";
 import { InvalidRequestError, NotFoundError } from "@segflow/evaluation";
 import type { Logger } from "@segflow/logger";
 import { SegmentLanguageError } from "@segflow/segment-language";
@@ -83,6 +84,7 @@ function toAppError(error: unknown): AppError | undefined {
   if (error instanceof InvalidRequestError)
     return new AppError("invalid_request", error.message, error.details);
   if (error instanceof DuplicateIdError) return new AppError("conflict", error.message);
+  if (error instanceof DestinationRequestError) return new AppError(error.code, error.message, error.details);
   if (isStoreUnavailable(error)) {
     return new AppError("unavailable", `database unavailable (${(error as Error).message}); retry later`);
   }

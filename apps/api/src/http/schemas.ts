@@ -18,6 +18,8 @@ export const LIMITS = {
   eventsPerProfileRead: 1000,
   /** Membership changes `GET /v1/profiles/:id/memberships?limit=N` returns: default and most. */
   membershipChanges: { default: 100, max: 1000 },
+  /** Dead letters `GET /v1/destinations/:id/dead-letters?limit=N` returns per page: default and most. */
+  deadLetters: { default: 100, max: 1000 },
   idLength: 256,
   definitionLength: 65_536,
   nameLength: 200,
