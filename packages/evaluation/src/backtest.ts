@@ -7,7 +7,7 @@
 import { type CompiledSegments, DURATION_UNITS, UNIT_MS } from "@segflow/segment-language";
 import type { Store } from "@segflow/store";
 import { CONFIDENCE, type ScaledCount, scaleCount } from "./estimate.js";
-import { readSample, type SampleOptions, type SampleSummary } from "./sample.js";
+import { CHUNK_PROFILES, readSample, type SampleOptions, type SampleSummary } from "./sample.js";
 
 /** Instants a backtest evaluates at most: each costs one evaluation of every sampled profile. */
 export const MAX_BACKTEST_POINTS = 400;
@@ -63,7 +63,12 @@ export async function backtestSegment(store: Store, options: BacktestOptions): P
   const index = compiled.ids.indexOf(options.segmentId);
   if (index < 0) throw new RangeError(`segment ${JSON.stringify(options.segmentId)} is not compiled`);
   const matched = new Array<number>(instants.length).fill(0);
-  const sample = await readSample(store, options, (profile) => {
+  // Evaluating a profile at about a hundred instants costs as much again as reading it
+  // (bench/README.md): chunks shrink so that each costs about what an estimate's does, and the
+  // chunks under way when the time budget ends add as little to the answer's time.
+  const chunkProfiles =
+    options.chunkProfiles ?? Math.max(10, Math.round(CHUNK_PROFILES / (1 + instants.length / 100)));
+  const sample = await readSample(store, { ...options, chunkProfiles }, (profile) => {
     for (let k = 0; k < instants.length; k++) {
       if (compiled.evaluate(profile, instants[k]!)[index]) matched[k]!++;
     }

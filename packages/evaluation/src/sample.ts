@@ -31,7 +31,7 @@ const LANES = 3;
  * Profiles a chunk should hold: small enough that the chunks under way when the budget ends
  * add little to it, large enough that each range read's fixed cost (planning, the sort) is spread.
  */
-const CHUNK_PROFILES = 250;
+export const CHUNK_PROFILES = 250;
 
 export interface SampleOptions {
   /** Profiles wanted; whole buckets are read, so the sample may hold a few more or fewer. */
@@ -43,7 +43,10 @@ export interface SampleOptions {
    * sample of a few hundred profiles is never cut. @defaultValue {@link SAMPLE_BUDGET_MS}
    */
   budgetMs?: number;
-  /** Profiles per chunk, for tests. @defaultValue 250 */
+  /**
+   * Profiles per chunk: fewer when each profile costs more than its read (a backtest evaluates
+   * it at every instant), and in tests. @defaultValue {@link CHUNK_PROFILES}
+   */
   chunkProfiles?: number;
 }
 

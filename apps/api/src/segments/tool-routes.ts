@@ -9,6 +9,7 @@ import {
   checkDrafts,
   DRAFT_ID,
   estimateSegment,
+  SAMPLE_BUDGET_MS,
 } from "@segflow/evaluation";
 import {
   type CompiledSegments,
@@ -29,6 +30,9 @@ async function compileDraft(store: Store, id: string, definition: string): Promi
   if (check.errors.length > 0) throw new SegmentLanguageError(check.errors);
   return compileSegments(selectSegments(check.result, [id]));
 }
+
+/** The sample's time budget counts from the request: checking the definitions is part of the answer's time. */
+const budgetLeft = (started: number) => SAMPLE_BUDGET_MS - (performance.now() - started);
 
 const SAMPLE_NOTE =
   "The sample is one random range of profile buckets (a uniform sample), read under a time " +
@@ -60,6 +64,7 @@ export const segmentToolRoutes = [
     body: EstimateBody,
     responses: { 200: ["the estimate", EstimateResponse], 400: "invalid input or definition" },
     async handle({ body }, { store }, res) {
+      const started = performance.now();
       const id = body.id ?? DRAFT_ID;
       const compiled = await compileDraft(store, id, body.definition);
       const now = body.now ?? new Date();
@@ -68,6 +73,7 @@ export const segmentToolRoutes = [
         segmentId: id,
         sampleSize: body.sampleSize,
         nowMs: now.getTime(),
+        budgetMs: budgetLeft(started),
       });
       res.json({ ...result, now: now.toISOString() });
     },
@@ -96,6 +102,7 @@ export const segmentToolRoutes = [
         segmentId: id,
         sampleSize: body.sampleSize,
         instants: backtestInstants(body.from.getTime(), body.to.getTime(), body.step),
+        budgetMs: budgetLeft(started),
       });
       res.json({
         points: result.points.map((p) => ({
