@@ -36,7 +36,7 @@ const budgetLeft = (started: number) => SAMPLE_BUDGET_MS - (performance.now() - 
 
 const SAMPLE_NOTE =
   "The sample is one random range of profile buckets (a uniform sample), read under a time " +
-  "budget of 1.5 s: when the budget ends the read first, the answer says `truncated` and its " +
+  "budget of 1.2 s: when the budget ends the read first, the answer says `truncated` and its " +
   "interval is that of the smaller sample.";
 
 export const segmentToolRoutes = [
