@@ -819,12 +819,17 @@ export function rootArb(nowMs: number, depth = 3): fc.Arbitrary<Expr> {
 /**
  * 1-4 segments with distinct ids. Segments are ranked by a random permutation and may refer
  * (`inSegment`) only to lower-ranked ones, so there is no cycle and forward references occur.
- * A placeholder with nothing to refer to becomes a boolean literal.
+ * A placeholder with nothing to refer to becomes a boolean literal. `roots` draws the
+ * definitions (time-arbitraries.ts has one that favours time).
  */
-export function segmentSetArb(nowMs: number, depth = 3): fc.Arbitrary<GeneratedSegment[]> {
+export function segmentSetArb(
+  nowMs: number,
+  depth = 3,
+  roots: fc.Arbitrary<Expr> = rootArb(nowMs, depth),
+): fc.Arbitrary<GeneratedSegment[]> {
   return fc
     .record({
-      roots: fc.array(rootArb(nowMs, depth), { minLength: 1, maxLength: 4 }),
+      roots: fc.array(roots, { minLength: 1, maxLength: 4 }),
       ids: fc.shuffledSubarray([...SEGMENT_IDS], { minLength: 4, maxLength: 4 }),
       ranks: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
     })

@@ -15,3 +15,4 @@ export {
   segmentSetArb,
 } from "./arbitraries.js";
 export { interpret } from "./interpreter.js";
+export { timeProfileArb, timeRootArb } from "./time-arbitraries.js";
