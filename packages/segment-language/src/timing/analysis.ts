@@ -15,8 +15,8 @@ import type { Profile } from "../profile.js";
 import { arithmetic, callFunction, negate } from "../semantics/arith.js";
 import { readKeys } from "../semantics/paths.js";
 import { Duration, Instant, instantMs } from "../values.js";
-import { floorStep, Moving, movingArithmetic, negateMoving } from "./linear.js";
-import { atNow, Junction, type Outlook, pairOutlook } from "./outlook.js";
+import { atOrAfter, floorStep, Moving, movingArithmetic, negateMoving } from "./linear.js";
+import { atNow, holdsNow, Junction, type Outlook, pairOutlook } from "./outlook.js";
 import { aggregateOf, type Matches, ProfileEvents } from "./profile-events.js";
 import { Clock, Count, compareThreshold, mirrored, type Threshold } from "./thresholds.js";
 
@@ -27,7 +27,11 @@ const NOW = new Moving(1, 0, false);
 const isThreshold = (v: unknown): v is Threshold => v instanceof Clock || v instanceof Count;
 
 /** A threshold as the number it is now; anything else as it is. */
-const plain = (v: unknown): unknown => (isThreshold(v) ? v.value : v);
+const plain = (v: unknown): unknown => (typeof v === "object" && v !== null && isThreshold(v) ? v.value : v);
+
+/** `type` and `timestamp` of the event a filter looks at (the evaluator's fast paths too). */
+const isEventField = (e: Expr, root: "type" | "timestamp"): boolean =>
+  e.kind === "path" && e.root === root && e.keys.length === 0;
 
 const elements = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : [v]);
 /** The elements a comparison looks at: missing ones are skipped. */
@@ -104,6 +108,10 @@ export class TimeAnalysis {
       case "not":
         return !this.cond(e.operand);
       case "compare":
+        if (e.op === "=" && e.right.kind === "string" && isEventField(e.left, "type")) {
+          this.h = NEVER;
+          return this.events.types[this.event] === e.right.value;
+        }
         return this.compare(e.op, e.left, e.right);
       case "in":
         return this.inList(e.value, e.list.items, e.negated);
@@ -159,14 +167,23 @@ export class TimeAnalysis {
 
   // Conditions ---------------------------------------------------------------------------------
 
+  /** As {@link Junction} (written out: filters run it for every event). */
   private junction(isAnd: boolean, operands: readonly Expr[]): boolean {
-    const j = new Junction(isAnd);
+    let decided = false;
+    let decidedUntil = Number.NEGATIVE_INFINITY;
+    let openUntil = NEVER;
     for (const o of operands) {
-      j.add(this.cond(o), this.h);
-      if (j.settled) break;
+      const v = this.cond(o);
+      if (v !== isAnd) {
+        decided = true;
+        if (this.h > decidedUntil) decidedUntil = this.h;
+        if (decidedUntil === NEVER) break;
+      } else if (this.h < openUntil) {
+        openUntil = this.h;
+      }
     }
-    this.h = j.until;
-    return j.holds;
+    this.h = decided ? decidedUntil : openUntil;
+    return decided !== isAnd;
   }
 
   private compare(op: CompareOp, left: Expr, right: Expr): boolean {
@@ -188,6 +205,11 @@ export class TimeAnalysis {
     }
     const x = plain(a);
     const y = plain(b);
+    if (!(x instanceof Moving) && !(y instanceof Moving) && !Array.isArray(x)) {
+      // Nothing moves: the pair's value now is its value until its operands change.
+      this.h = Math.min(ha, hb);
+      return holdsNow(op, x, y);
+    }
     let r: Outlook;
     if (Array.isArray(x)) {
       // Some element holds; `!=` on an array: no element is equal.
@@ -281,16 +303,35 @@ export class TimeAnalysis {
 
   /** `x within last d` is `x > now - d and x <= now`. */
   private withinLast(value: Expr, durationMs: number): boolean {
-    const a = plain(this.value(value));
-    if (a === undefined) return false;
     if (durationMs <= 0) {
       // Empty window: false at every instant.
       this.h = NEVER;
       return false;
     }
+    if (isEventField(value, "timestamp")) {
+      this.h = NEVER;
+      return this.inWindow(this.events.times[this.event]!, durationMs);
+    }
+    const a = plain(this.value(value));
+    if (a === undefined) return false;
+    const ms = typeof a === "string" ? parseInstant(a) : instantMs(a);
+    if (ms !== undefined) return this.inWindow(ms, durationMs);
     const some = this.someInRange(a, new Moving(1, -durationMs, false), ">", NOW, "<=");
     this.h = Math.min(this.h, some.until);
     return some.holds;
+  }
+
+  /**
+   * A fixed instant `ms` within the last `d` (a timestamp, most often): the pairs of
+   * {@link someInRange} worked out. Before `ms` it is not yet in the window, from `ms` to
+   * `ms + d` it is, then never again. Lowers the horizon already set.
+   */
+  private inWindow(ms: number, durationMs: number): boolean {
+    const later = ms > this.nowMs;
+    const holds = !later && ms > this.nowMs - durationMs;
+    const until = later ? atOrAfter(ms, this.nowMs) : holds ? atOrAfter(ms + durationMs, this.nowMs) : NEVER;
+    if (until < this.h) this.h = until;
+    return holds;
   }
 
   // Values ---------------------------------------------------------------------------------------
@@ -371,16 +412,16 @@ export class TimeAnalysis {
   private matches(filter: Expr | null): Matches {
     const known = this.matchMemo.get(filter);
     if (known) return known;
-    const { times, types } = this.events;
-    const wanted = requiredTypes(filter);
+    const times = this.events.times;
+    // A filter that needs some types never holds for events of others.
+    const candidates = this.events.ofTypes(requiredTypes(filter));
     const indices: number[] = [];
     const leave: number[] = [];
     const enter: number[] = [];
     let first = NEVER;
     const saved = this.event;
-    for (let i = 0; i < times.length; i++) {
-      // A filter that needs another type never holds for this event.
-      if (wanted !== null && (types[i] === undefined || !wanted.includes(types[i]!))) continue;
+    for (let k = 0; k < candidates.length; k++) {
+      const i = candidates[k]!;
       let holds = true;
       let until = NEVER;
       if (filter !== null) {

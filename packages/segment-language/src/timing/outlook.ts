@@ -57,7 +57,7 @@ export function atNow(v: unknown, nowMs: number): unknown {
 }
 
 /** `x op y` for two single values (not arrays), as the evaluator's predicates decide it. */
-function holdsNow(op: CompareOp, x: unknown, y: unknown): boolean {
+export function holdsNow(op: CompareOp, x: unknown, y: unknown): boolean {
   if (op === "=") return isEqual(x, y);
   if (op === "!=") return isNotEqual(x, y);
   return ordered(op, x, y);

@@ -32,6 +32,25 @@ export class ProfileEvents {
   get length(): number {
     return this.times.length;
   }
+
+  private byType: Map<string, number[]> | undefined;
+
+  /** The events of the given types, in stored order; every event for null. */
+  ofTypes(types: readonly string[] | null): readonly number[] {
+    if (types === null) return this.times.map((_, i) => i);
+    if (this.byType === undefined) {
+      this.byType = new Map();
+      this.types.forEach((t, i) => {
+        if (t === undefined) return;
+        const list = this.byType!.get(t);
+        if (list) list.push(i);
+        else this.byType!.set(t, [i]);
+      });
+    }
+    if (types.length === 1) return this.byType.get(types[0]!) ?? [];
+    const all = [...new Set(types)].flatMap((t) => this.byType!.get(t) ?? []);
+    return all.sort((a, b) => a - b);
+  }
 }
 
 /**
