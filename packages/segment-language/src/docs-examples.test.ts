@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkSegments, compileSegments, type Profile, parseInstant } from "./index.js";
+import { checkSegments, compileSegments, nextChangeInstant, type Profile, parseInstant } from "./index.js";
 
 const page = readFileSync(new URL("../../../docs/segment-language.md", import.meta.url), "utf8");
 const blocks = [...page.matchAll(/```([\w-]+)(?: (\w+))?\n([\s\S]*?)```/g)].map((m) => ({
@@ -25,16 +25,26 @@ function split(body: string): { definition: string; expectation: string } {
 describe("docs/segment-language.md examples", () => {
   const examples = blocks.filter((b) => b.lang === "segment").map((b) => split(b.body));
   const errors = blocks.filter((b) => b.lang === "segment-error").map((b) => split(b.body));
+  const nextChanges = blocks.filter((b) => b.lang === "segment-next-change").map((b) => split(b.body));
 
   it("has examples of both kinds", () => {
     expect(examples.length).toBeGreaterThan(20);
     expect(errors.length).toBeGreaterThan(3);
+    expect(nextChanges.length).toBeGreaterThan(3);
   });
 
   it.each(examples)("$definition", ({ definition, expectation }) => {
     expect(["# holds", "# does not hold"]).toContain(expectation);
     const set = compileSegments([helper, { id: "example", definition }]);
     expect(set.evaluate(profile, now)[1]).toBe(expectation === "# holds");
+  });
+
+  it.each(nextChanges)("next change of $definition", ({ definition, expectation }) => {
+    const m = /^# next change: (none|\S+)$/.exec(expectation);
+    expect(m, `expectation line "${expectation}"`).not.toBeNull();
+    const checked = checkSegments([helper, { id: "example", definition }]);
+    const at = nextChangeInstant(checked, profile, now, ["example"]);
+    expect(at === undefined ? "none" : new Date(at).toISOString()).toBe(m![1]);
   });
 
   it.each(errors)("rejects $definition", ({ definition, expectation }) => {
