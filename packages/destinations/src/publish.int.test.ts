@@ -1,11 +1,10 @@
 /**
  * The publisher against the real server: 5,000 changes recorded at once become a handful of
- * deliveries per destination (each change once, filtered by segment), a second run or a run
- * resuming after a crash mid-batch makes no delivery twice, and changes with no destination to
- * receive them leave the outbox all the same.
+ * deliveries per destination (each change once, filtered by segment); a second run, a run resuming
+ * after a crash mid-batch, or a shard recording published changes again makes no delivery twice;
+ * changes no destination receives leave the outbox all the same.
  */
 import {
-  claimFeedBatch,
   createSegment,
   createStoreIndexes,
   type MembershipChangeDoc,
@@ -32,6 +31,7 @@ function changes(runId: string, segmentId: string, n: number): MembershipChangeD
     source: "batch" as const,
   }));
 }
+const sortedIds = (docs: readonly { _id: string }[]) => docs.map((c) => c._id).sort();
 
 /** A publisher that records what it would enqueue. */
 function publisher(options: { failEnqueue?: boolean } = {}) {
@@ -60,8 +60,12 @@ beforeAll(async () => {
   });
 });
 beforeEach(async () => {
-  await store.membershipChanges.deleteMany({});
-  await store.deliveries.deleteMany({});
+  await Promise.all([
+    store.membershipChanges.deleteMany({}),
+    store.feedOutbox.deleteMany({}),
+    store.feedPublished.deleteMany({}),
+    store.deliveries.deleteMany({}),
+  ]);
 });
 afterAll(async () => {
   await store?.db.dropDatabase();
@@ -75,79 +79,70 @@ async function deliveredChangeIds(destinationId: string): Promise<string[]> {
 
 describe("publishFeed", () => {
   it("publishes 5,000 changes in batches of 500: each change once per receiving destination", async () => {
-    await recordMembershipChanges(store, [
-      ...changes("run-1", "gold", 3000),
-      ...changes("run-1", "lapsed", 2000),
-    ]);
+    const gold = changes("run-1", "gold", 3000);
+    const lapsed = changes("run-1", "lapsed", 2000);
+    await recordMembershipChanges(store, [...gold, ...lapsed]);
     const { enqueued, run } = publisher();
-    const result = await run();
-    expect(result).toMatchObject({ batches: 10, changes: 5000, more: false });
+    expect(await run()).toMatchObject({ batches: 10, changes: 5000, resumed: 0, more: false });
     expect(await pendingChangeCount(store)).toBe(0);
 
     const all = await store.deliveries.find({ destinationId: "all" }).toArray();
     expect(all).toHaveLength(10);
     expect(all.every((d) => d.changeCount === 500 && d.status === "pending")).toBe(true);
-    expect(await deliveredChangeIds("all")).toEqual(
-      [...changes("run-1", "gold", 3000), ...changes("run-1", "lapsed", 2000)].map((c) => c._id).sort(),
-    );
+    expect(await deliveredChangeIds("all")).toEqual(sortedIds([...gold, ...lapsed]));
     // gold-only gets the gold changes, from the batches that hold any.
-    const goldOnly = await deliveredChangeIds("gold-only");
-    expect(goldOnly).toEqual(
-      changes("run-1", "gold", 3000)
-        .map((c) => c._id)
-        .sort(),
-    );
+    expect(await deliveredChangeIds("gold-only")).toEqual(sortedIds(gold));
     expect(await store.deliveries.countDocuments({ destinationId: "gold-only" })).toBe(6);
     // One deliver job asked for per delivery.
-    expect(enqueued.sort()).toEqual((await store.deliveries.find({}).toArray()).map((d) => d._id).sort());
+    expect(enqueued.sort()).toEqual(sortedIds(await store.deliveries.find({}).toArray()));
   });
 
   it("a second run, or a retried shard recording the same changes, publishes nothing again", async () => {
     await recordMembershipChanges(store, changes("run-2", "gold", 700));
     const { run } = publisher();
     await run();
+    const made = await store.deliveries.find({}).toArray();
+    expect(made).toHaveLength(4);
+    expect(await run()).toMatchObject({ batches: 0, changes: 0, deliveries: 0 });
+    // Recorded again after publication (a shard retried after a crash): its old batches are
+    // resumed, whose deliveries exist already.
     await recordMembershipChanges(store, changes("run-2", "gold", 700));
-    const again = await run();
-    expect(again).toMatchObject({ batches: 0, changes: 0, deliveries: 0 });
-    expect(await store.deliveries.countDocuments({})).toBe(4);
+    expect(await run()).toMatchObject({ batches: 2, changes: 700, resumed: 2 });
+    expect(await store.deliveries.find({}).toArray()).toEqual(made);
   });
 
   it("a publisher that died mid-batch is resumed with the same deliveries, nothing twice", async () => {
     await recordMembershipChanges(store, changes("run-3", "gold", 600));
-    // Dies after storing the first batch's deliveries, before its jobs were enqueued.
+    // Dies after storing the first batch's deliveries, before their jobs were enqueued.
     const dying = publisher({ failEnqueue: true });
     await expect(dying.run()).rejects.toThrow("Redis went away");
-    const before = (await store.deliveries.find({}).toArray()).map((d) => d._id).sort();
+    const before = sortedIds(await store.deliveries.find({}).toArray());
     expect(before).toHaveLength(2);
     // Changes recorded meanwhile, with ids sorting before the claimed ones.
     await recordMembershipChanges(store, changes("run-0", "gold", 10));
 
     const { enqueued, run } = publisher();
     // The resumed batch of 500, then the other 100 with the 10 new ones.
-    expect(await run()).toMatchObject({ batches: 2, changes: 610 });
+    expect(await run()).toMatchObject({ batches: 2, changes: 610, resumed: 1 });
     const deliveries = await store.deliveries.find({}).toArray();
-    // The resumed batch kept its deliveries (same ids) and was enqueued this time.
     expect(deliveries.map((d) => d._id)).toEqual(expect.arrayContaining(before));
     expect(enqueued).toEqual(expect.arrayContaining(before));
     const ids = await deliveredChangeIds("all");
-    expect(ids).toEqual(
-      [...changes("run-3", "gold", 600), ...changes("run-0", "gold", 10)].map((c) => c._id).sort(),
-    );
+    expect(ids).toEqual(sortedIds([...changes("run-3", "gold", 600), ...changes("run-0", "gold", 10)]));
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it("a batch whose claim was cut short is published with the changes it holds; the rest later", async () => {
+  it("a publisher that died before clearing its batch: resumed, its deliveries enqueued again, none new", async () => {
     await recordMembershipChanges(store, changes("run-4", "lapsed", 20));
-    // A claim of 5 (as if the claiming update had stopped there), then a normal run.
-    await claimFeedBatch(store, 5);
-    const { run } = publisher();
-    expect(await run(50)).toMatchObject({ batches: 2, changes: 20 });
-    expect(await deliveredChangeIds("all")).toEqual(
-      changes("run-4", "lapsed", 20)
-        .map((c) => c._id)
-        .sort(),
-    );
-    expect(await store.deliveries.countDocuments({ destinationId: "gold-only" })).toBe(0);
+    const { enqueued, run } = publisher();
+    await run(50);
+    const made = await store.deliveries.find({}).toArray();
+    expect(made.map((d) => d.destinationId)).toEqual(["all"]);
+    // As if the outbox had not been cleared.
+    await store.feedOutbox.insertMany(changes("run-4", "lapsed", 20));
+    expect(await run(50)).toMatchObject({ batches: 1, changes: 20, resumed: 1 });
+    expect(await store.deliveries.find({}).toArray()).toEqual(made);
+    expect(enqueued).toEqual([made[0]!._id, made[0]!._id]);
   });
 
   it("changes no destination receives leave the outbox without a delivery", async () => {

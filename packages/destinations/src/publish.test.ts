@@ -13,8 +13,6 @@ const change = (segmentId: string, profileId: string): MembershipChangeDoc => ({
   at,
   runId: "run-1",
   source: "batch",
-  pending: true,
-  feedBatch: "b1",
 });
 const destination = (id: string, segments: string[] | null): DestinationDoc => ({
   _id: id,

@@ -2,26 +2,24 @@
  * The publisher (ARCHITECTURE.md, "Membership feed and destinations"): takes the changes not yet
  * published from the outbox in batches (store's feed-outbox.ts) and turns each batch into one
  * delivery per destination that receives any of its changes. Per batch, in this order:
- *   1. claim the batch (or resume one a dead publisher left claimed),
+ *   1. claim the batch (or resume one that was claimed and not finished),
  *   2. insert its deliveries (ids from destination and batch: a repeat inserts nothing new),
  *   3. let the caller enqueue their deliver jobs (ids from the deliveries': idem),
- *   4. clear the batch.
- * A crash at any point leaves the batch claimed, and the next publisher repeats 2–4 for it, so a
- * change is never lost and never sent in two deliveries to one destination.
+ *   4. take the batch out of the outbox.
+ * A crash at any point leaves the batch claimed in the outbox, and the next publisher repeats 2–4
+ * for it, so a change is never lost and never sent in two deliveries to one destination.
  */
 import {
-  claimFeedBatch,
-  clearFeedBatch,
   type DeliveryDoc,
   type DestinationDoc,
   deliveryId,
   type FeedChange,
-  feedBatchChanges,
+  finishFeedBatch,
   insertDeliveries,
   listDestinations,
   type MembershipChangeDoc,
+  nextFeedBatch,
   type Store,
-  unfinishedFeedBatch,
 } from "@segflow/store";
 import { receives } from "./destinations.js";
 
@@ -46,6 +44,8 @@ export interface PublishResult {
   batches: number;
   /** Changes taken out of the outbox. */
   changes: number;
+  /** Batches an earlier publisher had claimed and not finished. */
+  resumed: number;
   /** Deliveries of those batches (one per batch and receiving destination). */
   deliveries: number;
   /** True when it stopped at `maxBatches` with changes possibly left. */
@@ -58,20 +58,23 @@ export async function publishFeed(store: Store, options: PublishOptions): Promis
   const batchSize = options.batchSize ?? PUBLISH_BATCH;
   const maxBatches = options.maxBatches ?? 200;
   const now = options.now ?? (() => new Date());
-  const result: PublishResult = { batches: 0, changes: 0, deliveries: 0, more: false };
+  const result: PublishResult = { batches: 0, changes: 0, deliveries: 0, resumed: 0, more: false };
   while (result.batches < maxBatches) {
-    const batchId = (await unfinishedFeedBatch(store)) ?? (await claimFeedBatch(store, batchSize));
-    if (batchId === undefined) return result;
-    const changes = await feedBatchChanges(store, batchId);
-    if (changes.length > 0) {
-      // Read per batch: a destination added meanwhile receives the batches from then on.
-      const deliveries = deliveriesOf(batchId, changes, await listDestinations(store), now());
+    const batch = await nextFeedBatch(store, batchSize, now());
+    if (batch === undefined) return result;
+    // Read per batch: a destination added meanwhile receives the batches from then on.
+    const deliveries = deliveriesOf(batch.id, batch.changes, await listDestinations(store), now());
+    if (deliveries.length > 0) {
       await insertDeliveries(store, deliveries);
       await options.enqueue(deliveries.map((d) => d._id));
-      result.deliveries += deliveries.length;
     }
-    result.changes += await clearFeedBatch(store, batchId);
+    result.deliveries += deliveries.length;
+    result.changes += await finishFeedBatch(
+      store,
+      batch.changes.map((c) => c._id),
+    );
     result.batches++;
+    if (batch.resumed) result.resumed++;
   }
   result.more = true;
   return result;

@@ -38,13 +38,18 @@ export interface MembershipChangeDoc {
   runId: string;
   /** What made the change. */
   source: ChangeSource;
-  /**
-   * Present while the change is not yet published to the membership feed (the outbox,
-   * feed-outbox.ts): set when it is recorded, removed once its deliveries exist.
-   */
-  pending?: true;
-  /** The publish batch that claimed the change, while it is pending (feed-outbox.ts). */
-  feedBatch?: string;
+}
+
+/**
+ * A change the membership feed has taken into a publish batch (`feed_published`, feed-outbox.ts):
+ * the batch's claim, and what keeps a change recorded again (a retried shard) from being
+ * published twice. Expired a week after publication.
+ */
+export interface FeedPublishedDoc {
+  /** The change's id. */
+  _id: string;
+  batchId: string;
+  at: Date;
 }
 
 /** A webhook destination (`destinations`): where the membership feed is POSTed. */

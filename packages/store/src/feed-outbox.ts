@@ -1,77 +1,94 @@
 /**
- * The membership feed's outbox (ARCHITECTURE.md, "Membership feed and destinations"). Every change
- * is recorded `pending` (membership-changes.ts); a publisher claims the oldest unclaimed ones, in
- * id order, into a batch (`feedBatch` on each), writes the batch's deliveries, then clears the
- * batch. The claim is stored on the changes themselves, so a publisher that died mid-batch is
- * resumed with the same batch, and so the same delivery ids, whatever was recorded meanwhile.
+ * The membership feed's outbox (ARCHITECTURE.md, "Membership feed and destinations"). Recording
+ * a change also inserts a copy into `feed_outbox` (membership-changes.ts); a publisher takes the
+ * lowest ids in batches, claims each batch by inserting its change ids into `feed_published`,
+ * writes the batch's deliveries, then deletes the batch from the outbox.
  *
- * FerretDB has no multi-document transactions (ARCHITECTURE.md, "MongoDB and the local server"):
- * instead of one atomic step, each step may be repeated. A claim only takes unclaimed changes, so
- * two publishers never share a change; a clear cut short leaves the rest of its batch claimed,
- * and the next publisher resumes it.
+ * The claim makes publication exactly once without transactions (FerretDB has none):
+ * - a publisher that died mid-batch leaves claimed changes in the outbox; the next one finds their
+ *   claim and resumes that batch whole, so it makes the same deliveries (same ids) again;
+ * - a retried shard that records a change again after it was published puts it back in the outbox
+ *   (its copy was deleted, so nothing stops the insert); its claim is still there, so the
+ *   publisher resumes the old batch, whose deliveries exist, and sends nothing new.
+ * Why a collection of its own rather than a `pending` flag on the history: on FerretDB an update of
+ * a 500-change batch costs about ten times its delete, and the flag's index made every recorded
+ * change dearer to insert (measured: bench/README.md, "Webhook throughput").
  */
 import { createHash } from "node:crypto";
-import type { Filter } from "mongodb";
 import type { MembershipChangeDoc } from "./documents.js";
+import { insertNew } from "./insert-new.js";
 import type { Store } from "./store.js";
 
-/**
- * Pending and unclaimed. `feedBatch: null` matches a missing field and, unlike `$exists: false`,
- * is an equality the outbox index answers; the driver's types do not know that null matches.
- */
-const UNCLAIMED = { pending: true, feedBatch: null } as unknown as Filter<MembershipChangeDoc>;
+/** How long a published change's claim is kept: far longer than any retry of its recorder. */
+export const FEED_PUBLISHED_TTL_SECONDS = 7 * 86_400;
 
-/** A batch's id: a digest of the ids it claimed (hex, safe in job ids and delivery ids). */
+export interface FeedBatch {
+  /** A digest of the change ids it claimed (hex, safe in delivery and job ids). */
+  id: string;
+  /** Its changes still in the outbox, in id order. */
+  changes: MembershipChangeDoc[];
+  /** Claimed by an earlier publisher that did not finish it (or published, and recorded again). */
+  resumed: boolean;
+}
+
 export function feedBatchId(changeIds: readonly string[]): string {
   return createHash("sha256").update(changeIds.join("\n")).digest("hex").slice(0, 24);
 }
 
-/** A batch claimed earlier whose publisher did not clear it, or undefined when none is left. */
-export async function unfinishedFeedBatch(store: Store): Promise<string | undefined> {
-  const doc = await store.membershipChanges.findOne(
-    { pending: true, feedBatch: { $gt: "" } },
-    { projection: { feedBatch: 1 } },
+/**
+ * The next batch to publish, from the lowest `limit` ids of the outbox: when some of them are
+ * claimed already, the batch that claimed them (resumed whole); otherwise they are claimed as a
+ * new batch. Undefined when the outbox is empty. Every read is sorted by an index (a sorted read
+ * returns each document once on FerretDB).
+ */
+export async function nextFeedBatch(
+  store: Store,
+  limit: number,
+  now = new Date(),
+): Promise<FeedBatch | undefined> {
+  const head = await store.feedOutbox.find({}).sort({ _id: 1 }).limit(limit).toArray();
+  if (head.length === 0) return undefined;
+  const ids = head.map((doc) => doc._id);
+  const [claimed] = await store.feedPublished
+    .find({ _id: { $in: ids } })
+    .sort({ _id: 1 })
+    .limit(1)
+    .toArray();
+  if (claimed)
+    return { id: claimed.batchId, changes: await batchChanges(store, claimed.batchId), resumed: true };
+
+  const batchId = feedBatchId(ids);
+  const inserted = await insertNew(
+    store.feedPublished,
+    ids.map((id) => ({ _id: id, batchId, at: now })),
   );
-  return doc?.feedBatch;
+  // Another publisher claimed some of them meantime (one runs at a time, but a stalled one may
+  // overlap its successor): this batch is what carries this claim.
+  const changes = inserted === ids.length ? head : await batchChanges(store, batchId);
+  return { id: batchId, changes, resumed: false };
 }
 
-/**
- * Claims up to `limit` unclaimed pending changes, lowest id first, as a new batch; undefined when
- * none is pending. The read is sorted by the outbox index (a sorted read returns each document
- * once on FerretDB).
- */
-export async function claimFeedBatch(store: Store, limit: number): Promise<string | undefined> {
+/** The changes of a claimed batch still in the outbox, in id order. */
+async function batchChanges(store: Store, batchId: string): Promise<MembershipChangeDoc[]> {
   const ids = (
-    await store.membershipChanges
-      .find(UNCLAIMED, { projection: { _id: 1 } })
+    await store.feedPublished
+      .find({ batchId }, { projection: { _id: 1 } })
       .sort({ _id: 1 })
-      .limit(limit)
       .toArray()
   ).map((doc) => doc._id);
-  if (ids.length === 0) return undefined;
-  const batchId = feedBatchId(ids);
-  await store.membershipChanges.updateMany(
-    { ...UNCLAIMED, _id: { $in: ids } },
-    { $set: { feedBatch: batchId } },
-  );
-  return batchId;
+  return store.feedOutbox
+    .find({ _id: { $in: ids } })
+    .sort({ _id: 1 })
+    .toArray();
 }
 
-/** The changes of a batch not yet cleared, in id order. */
-export function feedBatchChanges(store: Store, batchId: string): Promise<MembershipChangeDoc[]> {
-  return store.membershipChanges.find({ pending: true, feedBatch: batchId }).sort({ _id: 1 }).toArray();
-}
-
-/** Marks a batch's changes published: they leave the outbox. Returns how many. */
-export async function clearFeedBatch(store: Store, batchId: string): Promise<number> {
-  const result = await store.membershipChanges.updateMany(
-    { pending: true, feedBatch: batchId },
-    { $unset: { pending: "", feedBatch: "" } },
-  );
-  return result.modifiedCount;
+/** Takes a published batch's changes out of the outbox; returns how many. */
+export async function finishFeedBatch(store: Store, changeIds: readonly string[]): Promise<number> {
+  if (changeIds.length === 0) return 0;
+  return (await store.feedOutbox.deleteMany({ _id: { $in: [...changeIds] } })).deletedCount;
 }
 
 /** Changes not yet published (claimed or not). */
 export function pendingChangeCount(store: Store): Promise<number> {
-  return store.membershipChanges.countDocuments({ pending: true });
+  return store.feedOutbox.countDocuments({});
 }

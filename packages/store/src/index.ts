@@ -25,6 +25,7 @@ export type {
   DestinationDoc,
   EventDoc,
   FeedChange,
+  FeedPublishedDoc,
   MembershipChangeDoc,
   MembershipEntry,
   MembershipStatus,
@@ -45,12 +46,12 @@ export type {
 } from "./documents.js";
 export { type EventInput, type InsertEventsOptions, insertEvents } from "./events.js";
 export {
-  claimFeedBatch,
-  clearFeedBatch,
-  feedBatchChanges,
+  FEED_PUBLISHED_TTL_SECONDS,
+  type FeedBatch,
   feedBatchId,
+  finishFeedBatch,
+  nextFeedBatch,
   pendingChangeCount,
-  unfinishedFeedBatch,
 } from "./feed-outbox.js";
 export { type FieldSample, type FieldSampleOptions, sampleFields } from "./fields.js";
 export {

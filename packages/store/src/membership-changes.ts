@@ -6,8 +6,8 @@
  * The `_id` is `<runId>:<segmentId>:<profileId>`, so a retried shard inserts the same ids: the
  * duplicate-key errors of the unordered insert are then ignored and nothing is recorded twice.
  *
- * Recording a change also puts it in the feed's outbox (`pending`, feed-outbox.ts): batch and
- * streaming evaluation both record through here, so every change they make is published.
+ * Recording a change also puts a copy in the feed's outbox (feed-outbox.ts): batch and streaming
+ * evaluation both record through here, so every change they make is published.
  */
 import type { ChangeSource, MembershipChangeDoc, MembershipEntry } from "./documents.js";
 import { insertNew } from "./insert-new.js";
@@ -43,17 +43,20 @@ export function changeDocs(
 }
 
 /**
- * One unordered insert, each change pending publication; ids already recorded (a retried shard)
- * are skipped, and keep whatever publication state they have. Returns how many were new.
+ * Records the changes into the history, then into the feed's outbox: one unordered insert each,
+ * ids already there (a retried shard) skipped. History first: a crash between the two leaves the
+ * change out of the outbox, and the retry (which records the same ids) puts it there; a change
+ * that was published meanwhile is recognised by the publisher and not sent again. Returns how
+ * many changes were new to the history.
  */
 export async function recordMembershipChanges(
   store: Store,
   docs: readonly MembershipChangeDoc[],
 ): Promise<number> {
-  return insertNew(
-    store.membershipChanges,
-    docs.map((doc): MembershipChangeDoc => ({ ...doc, pending: true })),
-  );
+  if (docs.length === 0) return 0;
+  const recorded = await insertNew(store.membershipChanges, docs);
+  await insertNew(store.feedOutbox, docs);
+  return recorded;
 }
 
 /** A profile's changes, newest first (index `(profileId, at)`). */

@@ -6,6 +6,7 @@
  * any API has started (the CLI's seed, the benchmark) create the read indexes alone
  * (`createStoreIndexes`) and leave the retention to the API.
  */
+import { FEED_PUBLISHED_TTL_SECONDS } from "./feed-outbox.js";
 import { ensureRetentionIndex, type RetentionIndexChange } from "./retention-index.js";
 import type { Store } from "./store.js";
 
@@ -18,11 +19,12 @@ interface StoreIndex {
     | "modelVersions"
     | "scoreShards"
     | "membershipChanges"
+    | "feedPublished"
     | "deliveries";
   key: Record<string, 1 | -1>;
   name: string;
-  /** Only the documents matching it are in the index (supported by FerretDB 2.7 too). */
-  partialFilterExpression?: Record<string, unknown>;
+  /** A TTL index: documents expire this long after the indexed instant. */
+  expireAfterSeconds?: number;
 }
 
 /** Every index but the retention TTL; creating one that exists with the same options is a no-op. */
@@ -37,13 +39,14 @@ const STORE_INDEXES: readonly StoreIndex[] = [
   { collection: "scoreShards", key: { scoringId: 1, index: 1 }, name: "scoring_index" },
   // A profile's membership history, newest first (membership-changes.ts).
   { collection: "membershipChanges", key: { profileId: 1, at: 1 }, name: "profile_at" },
-  // The feed's outbox, oldest unclaimed first (feed-outbox.ts): partial, so it holds only the
-  // changes not yet published however long the history grows.
+  // The feed (feed-outbox.ts): a publish batch's changes, to resume it; published changes are
+  // kept a week (a retried recorder comes back within minutes), not forever.
+  { collection: "feedPublished", key: { batchId: 1 }, name: "batch" },
   {
-    collection: "membershipChanges",
-    key: { pending: 1, feedBatch: 1, _id: 1 },
-    name: "feed_pending",
-    partialFilterExpression: { pending: true },
+    collection: "feedPublished",
+    key: { at: 1 },
+    name: "published_ttl",
+    expireAfterSeconds: FEED_PUBLISHED_TTL_SECONDS,
   },
   // A destination's dead letters, in id order (deliveries.ts).
   { collection: "deliveries", key: { destinationId: 1, status: 1, _id: 1 }, name: "destination_status" },
@@ -69,11 +72,8 @@ export async function prepareStore(store: Store, options: PrepareStoreOptions): 
 /** Every index but the retention TTL; returns their names. */
 export async function createStoreIndexes(store: Store): Promise<string[]> {
   await Promise.all([
-    ...STORE_INDEXES.map(({ collection, key, name, partialFilterExpression }) =>
-      store[collection].createIndex(key, {
-        name,
-        ...(partialFilterExpression && { partialFilterExpression }),
-      }),
+    ...STORE_INDEXES.map(({ collection, key, name, expireAfterSeconds }) =>
+      store[collection].createIndex(key, { name, ...(expireAfterSeconds && { expireAfterSeconds }) }),
     ),
     dropSuperseded(store),
   ]);

@@ -8,6 +8,7 @@ import type {
   DeliveryDoc,
   DestinationDoc,
   EventDoc,
+  FeedPublishedDoc,
   MembershipChangeDoc,
   ModelDoc,
   ModelVersionDoc,
@@ -30,6 +31,9 @@ export interface Store {
   modelVersions: Collection<ModelVersionDoc>;
   scoreShards: Collection<ScoreShardDoc>;
   membershipChanges: Collection<MembershipChangeDoc>;
+  /** The membership feed's outbox: copies of the changes not yet published (feed-outbox.ts). */
+  feedOutbox: Collection<MembershipChangeDoc>;
+  feedPublished: Collection<FeedPublishedDoc>;
   destinations: Collection<DestinationDoc>;
   deliveries: Collection<DeliveryDoc>;
   ping(): Promise<void>;
@@ -58,6 +62,8 @@ export async function openStore(url: string): Promise<Store> {
     modelVersions: db.collection<ModelVersionDoc>("model_versions"),
     scoreShards: db.collection<ScoreShardDoc>("score_shards"),
     membershipChanges: db.collection<MembershipChangeDoc>("membership_changes"),
+    feedOutbox: db.collection<MembershipChangeDoc>("feed_outbox"),
+    feedPublished: db.collection<FeedPublishedDoc>("feed_published"),
     destinations: db.collection<DestinationDoc>("destinations"),
     deliveries: db.collection<DeliveryDoc>("deliveries"),
     async ping() {
