@@ -25,16 +25,17 @@ beforeAll(async () => {
   store = await openStore(mongoUrlWithDatabase(inject("mongoUrl"), uniqueName("e2e_agree")));
   await upsertProfiles(
     store,
-    profiles.map((p) => ({ id: p.id, attributes: p.attributes })),
+    profiles.map((p) => ({ id: p.id, attributes: p.attributes ?? {} })),
   );
   await insertEvents(
     store,
     profiles.flatMap((p) =>
       (p.events ?? []).map((e) => ({
         profileId: p.id,
-        type: e.type,
-        timestamp: new Date(e.timestamp),
-        properties: e.properties,
+        // population() builds well-formed events: a string type, an ISO timestamp, properties.
+        type: e.type as string,
+        timestamp: new Date(e.timestamp as string),
+        properties: e.properties as Record<string, unknown>,
       })),
     ),
   );

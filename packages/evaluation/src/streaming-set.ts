@@ -9,6 +9,7 @@ import {
   type CompiledSegments,
   checkSegments,
   compileSegments,
+  nextChangeInstant,
   type Profile,
   selectSegments,
 } from "@segflow/segment-language";
@@ -45,12 +46,13 @@ export function streamingSet(segments: readonly SegmentDoc[]): StreamingSet {
   const targets = all.evaluationOrder.filter((id) => wanted.has(id) && valid.has(id));
   const checked = selectSegments(all, targets);
   const compiled = compileSegments(checked);
+  const written = compiled.ids.filter((id) => wanted.has(id));
   return {
-    targets: compiled.ids.filter((id) => wanted.has(id)),
+    targets: written,
     unusable: [...wanted].filter((id) => !valid.has(id)),
     checked,
     compiled,
-    nextChange: () => undefined,
+    nextChange: (profile, nowMs) => nextChangeInstant(checked, profile, nowMs, written),
   };
 }
 

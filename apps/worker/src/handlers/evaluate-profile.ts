@@ -1,13 +1,15 @@
 /**
  * The streaming evaluation of one profile (ARCHITECTURE.md, "Streaming evaluation"): evaluate,
  * write what changed, then ask for a wake-up at the instant its memberships may next change with
- * time alone. The instant is fixed by the first attempt that writes, so a retry writes the same
+ * time alone, and for the feed to publish the changes (a retry after a failure past the write
+ * finds nothing left to write: the feed's sweep publishes what the first attempt recorded). The instant is fixed by the first attempt that writes, so a retry writes the same
  * changes under the same ids.
  */
 import { evaluateProfile as evaluate } from "@segflow/evaluation";
 import { scoped } from "@segflow/logger";
 import type { Job, JobPayload } from "@segflow/queues";
 import type { WorkerContext } from "../context.js";
+import { requestPublish } from "../feed.js";
 
 export async function evaluateProfile(ctx: WorkerContext, job: Job, payload: JobPayload<"evaluateProfile">) {
   const set = await ctx.streamingSets.get();
@@ -20,6 +22,7 @@ export async function evaluateProfile(ctx: WorkerContext, job: Job, payload: Job
     },
   });
   if (result.nextChangeAt) await ctx.producer.scheduleWake(payload.profileId, result.nextChangeAt);
+  if (result.changes.length > 0) await requestPublish(ctx);
   if (result.written.length > 0 || !result.found) {
     scoped(ctx.logger, { jobId: job.id, profileId: payload.profileId }).info(
       {
