@@ -37,11 +37,6 @@ export class Junction {
     }
   }
 
-  /** True once an operand decides the junction for good: the rest need not be looked at. */
-  get settled(): boolean {
-    return this.decidedUntil === NEVER;
-  }
-
   get holds(): boolean {
     return this.decided !== this.isAnd;
   }
