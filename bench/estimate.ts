@@ -7,7 +7,8 @@
  *   2. POST /v1/segments/backtest with the default sample over 90 days, every day (91 points)
  *      and every 6 hours (361 points);
  *   3. GET /v1/profiles/:id/live for BENCH_READS random profiles (default 2,000), one at a time:
- *      p50 / p99 as the client sees it and as the API measured it (tookMs), 20 segments.
+ *      p50 / p99 as the client sees it and as the API measured it (tookMs), 20 segments; each
+ *      beside a plain profile read with its events, for what the machine gives at that moment.
  * Latencies are as seen by the client, one request at a time.
  *
  * Seeding 50,000 profiles takes about half a minute: BENCH_DB names a database to reuse, seeded
@@ -179,24 +180,39 @@ async function backtests(step: string, runs: number) {
   return out;
 }
 
+/**
+ * Live lookups, each next to a plain profile read with its events (`GET /v1/profiles/:id?events=1000`,
+ * bench/batch.ts's measure) of another random profile, alternating which goes first: both see the
+ * same machine, so the difference is what evaluating 20 segments adds.
+ */
 async function liveLookups() {
   const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
-  for (let i = 0; i < 50; i++) await api.ok("GET", `/v1/profiles/${pick()}/live`);
+  const lookup = () => api.ok<{ tookMs: number }>("GET", `/v1/profiles/${pick()}/live`);
+  const read = () => api.ok("GET", `/v1/profiles/${pick()}?events=1000`);
+  for (let i = 0; i < 50; i++) await Promise.all([lookup(), read()]);
   const ms: number[] = [];
   const server: number[] = [];
+  const reads: number[] = [];
   for (let i = 0; i < READS; i++) {
-    const r = await timed(() => api.ok<{ tookMs: number }>("GET", `/v1/profiles/${pick()}/live`));
-    ms.push(r.ms);
-    server.push(r.body.tookMs);
+    const one = async () => {
+      const r = await timed(lookup);
+      ms.push(r.ms);
+      server.push(r.body.tookMs);
+    };
+    const other = async () => reads.push((await timed(read)).ms);
+    if (i % 2 === 0) await one().then(other);
+    else await other().then(one);
   }
   const out = {
     p50Ms: quantile(ms, 0.5),
     p99Ms: quantile(ms, 0.99),
     serverP50Ms: quantile(server, 0.5),
     serverP99Ms: quantile(server, 0.99),
+    profileReadP50Ms: quantile(reads, 0.5),
+    profileReadP99Ms: quantile(reads, 0.99),
   };
   log(
-    `live lookup (${READS} random profiles, ${BENCH_SEGMENTS.length} segments, one at a time): p50 ${out.p50Ms} ms, p99 ${out.p99Ms} ms (API's tookMs: p50 ${out.serverP50Ms} ms, p99 ${out.serverP99Ms} ms)`,
+    `live lookup (${READS} random profiles, ${BENCH_SEGMENTS.length} segments, one at a time): p50 ${out.p50Ms} ms, p99 ${out.p99Ms} ms (API's tookMs: p50 ${out.serverP50Ms} ms, p99 ${out.serverP99Ms} ms); a profile read with its events beside them: p50 ${out.profileReadP50Ms} ms, p99 ${out.profileReadP99Ms} ms`,
   );
   return out;
 }
