@@ -48,11 +48,15 @@ export const profileRoutes = [
       422: "the database refused every profile (details.rejected); nothing was written",
       503: "the database cannot be reached (Retry-After); resending is safe",
     },
-    async handle({ body: { profiles } }, { store }, res) {
+    async handle({ body: { profiles } }, { store, onProfilesChanged }, res) {
       const outcome = await upsertProfiles(store, profiles).catch((error) => {
         throw refusedBeforeWriting("profiles", error);
       });
       const rejected = rejectedItems("profiles", profiles.length, outcome.rejected);
+      if (onProfilesChanged) {
+        const refused = new Set(rejected.map((r) => r.index));
+        await onProfilesChanged([...new Set(profiles.filter((_, i) => !refused.has(i)).map((p) => p.id))]);
+      }
       res.json({
         upserted: profiles.length - rejected.length,
         inserted: outcome.inserted,
