@@ -3,11 +3,18 @@
  * workers as separate OS processes. Events and profiles posted to the API are re-evaluated
  * against the streaming segments within moments: requests for one profile coalesce, a worker
  * killed mid-burst loses nothing, and a window that closes exits the profile at that instant
- * with no new event and no batch run.
+ * with no new event and no batch run. A batch run schedules those instants too, for profiles
+ * that never went through the API.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { QueueInspector } from "@segflow/queues";
-import { type MembershipChangeDoc, openStore, type Store } from "@segflow/store";
+import {
+  insertEvents,
+  type MembershipChangeDoc,
+  openStore,
+  type Store,
+  upsertProfiles,
+} from "@segflow/store";
 import { Api, type Running, startSegflow as start, waitFor } from "@segflow/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deploymentEnv } from "./deployment-env.js";
@@ -38,7 +45,15 @@ const SEGMENTS = [
     definition: 'exists(events where type = "ping" and timestamp within last 0.05 minutes)',
     streaming: true,
   },
+  // For profiles loaded straight into the store: only a batch run's wake-up can exit them.
+  {
+    id: "seeded",
+    name: "Seed-pinged in the last 6 seconds",
+    definition: 'exists(events where type = "seed-ping" and timestamp within last 0.1 minutes)',
+    streaming: true,
+  },
 ];
+const SEEDED_WINDOW_MS = 6000;
 
 let store: Store;
 let api: Api;
@@ -207,6 +222,26 @@ describe("streaming evaluation", () => {
     const exit = (await changesOf("w-1")).find((c) => c.status === "exited")!;
     expect(exit).toMatchObject({ segmentId: "pinged", source: "streaming" });
     // At the instant the window closed (not before: still in until then), not at some later batch.
+    expect(exit.at.getTime()).toBeGreaterThanOrEqual(closes);
+    expect(exit.at.getTime() - closes).toBeLessThan(2000);
+  });
+
+  it("a batch run schedules the wake-up of a profile loaded straight into the store", async () => {
+    const sent = new Date();
+    // Written as a bulk load would: no API call, so no streaming evaluation and no wake-up yet.
+    await upsertProfiles(store, [{ id: "s-1", attributes: {} }]);
+    await insertEvents(store, [{ profileId: "s-1", type: "seed-ping", timestamp: sent }]);
+    const { id } = await api.ok<{ id: string }>("POST", "/v1/evaluations", {});
+    await waitFor("the run completed", async () => {
+      const run = await api.ok<{ status: string }>("GET", `/v1/evaluations/${id}`);
+      if (run.status === "failed") throw new Error(JSON.stringify(run));
+      return run.status === "completed";
+    });
+    expect(await membership("s-1", "seeded")).toMatchObject({ status: "realized", runId: id });
+    const closes = sent.getTime() + SEEDED_WINDOW_MS;
+    await waitFor("s-1 exited", async () => (await membership("s-1", "seeded"))?.status === "exited", 20_000);
+    const exit = (await changesOf("s-1")).find((c) => c.status === "exited")!;
+    expect(exit).toMatchObject({ segmentId: "seeded", source: "streaming" });
     expect(exit.at.getTime()).toBeGreaterThanOrEqual(closes);
     expect(exit.at.getTime() - closes).toBeLessThan(2000);
   });

@@ -2,7 +2,8 @@
  * A shard evaluated twice (a retry after a crash) writes nothing the second time and counts
  * the same; counts follow Adobe's statuses across runs.
  */
-import { compileSegments } from "@segflow/segment-language";
+import { setTimeout as sleep } from "node:timers/promises";
+import { compileSegments, type Profile } from "@segflow/segment-language";
 import {
   createRun,
   createSegment,
@@ -105,9 +106,23 @@ describe("evaluateShard on a shard larger than its write batch", () => {
 
   it("writes as it streams, meets every profile once, and each change lands", async () => {
     const { run } = await startRun(big, { now, shardCount: 1 });
+    // The per-profile hook sees each profile once, and its promise holds the shard until settled.
+    const hooked = new Map<string, unknown>();
+    let holding = false;
+    const onProfile = (profile: Profile, id: string) => {
+      if (holding) throw new Error(`${id} evaluated while the hook's promise was pending`);
+      hooked.set(id, profile.attributes?.n);
+      if (hooked.size % 500 !== 0) return;
+      holding = true;
+      return sleep(5).then(() => {
+        holding = false;
+      });
+    };
     // Writes every 100 changed profiles, behind a cursor that reads 1,000 at a time.
-    const result = await evaluateShard(big, run, planShards(1)[0]!, { writeBatch: 100 });
+    const result = await evaluateShard(big, run, planShards(1)[0]!, { writeBatch: 100, onProfile });
     expect(result.profiles).toBe(PROFILES);
+    expect(hooked.size).toBe(PROFILES);
+    expect(hooked.get("q42")).toBe(42);
     expect(result.written).toBe(PROFILES); // every profile is in "even" (n / 2 = abs(n / 2))
     expect(result.counts.even).toEqual({ realized: PROFILES, existing: 0, exited: 0, total: PROFILES });
     expect(result.counts.small).toEqual({ realized: 1000, existing: 0, exited: 0, total: 1000 });

@@ -5,7 +5,7 @@
  * before its memberships. Safe to run again after a crash: entries already written by this run
  * are recognised and kept, and changes recorded before a crash are recorded under the same ids.
  */
-import { type CompiledSegments, compileSegments } from "@segflow/segment-language";
+import { type CompiledSegments, compileSegments, type Profile } from "@segflow/segment-language";
 import {
   addCount,
   changeDocs,
@@ -51,6 +51,13 @@ export interface ShardOptions {
    * @defaultValue 1000
    */
   writeBatch?: number;
+  /**
+   * Called with each evaluated profile (the language's view of it, and its id) once its
+   * memberships are derived, for work beside the run's that needs the profile read anyway (the
+   * worker schedules streaming wake-ups from it). A returned promise is awaited before the next
+   * profile is read, so keep it rare (a flush every so many profiles).
+   */
+  onProfile?: (profile: Profile, profileId: string) => void | Promise<void>;
 }
 
 export function compileRun(run: Pick<RunDoc, "segments">): CompiledSegments {
@@ -101,6 +108,8 @@ export async function evaluateShard(
       }
     }
     if (entries) changes.push({ profileId: doc._id, entries });
+    const pending = options.onProfile?.(profile, doc._id);
+    if (pending) await pending;
     profiles++;
     // Updating profiles behind the open cursor is safe: a membership is no part of the
     // (bucket, _id) order the cursor walks, so no profile is met twice.

@@ -16,4 +16,11 @@ export { classifyJobError, type ErrorClass, isUnrecoverable, PermanentJobError }
 export { QueueInspector } from "./inspect.js";
 export { jobIds, schedulerIds } from "./job-ids.js";
 export { bullPrefix } from "./prefix.js";
-export { type DeliveryRetry, type FlowJob, type JobInput, Producer, type Schedule } from "./producer.js";
+export {
+  type DeliveryRetry,
+  type FlowJob,
+  type JobInput,
+  Producer,
+  type ProfileWake,
+  type Schedule,
+} from "./producer.js";

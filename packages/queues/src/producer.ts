@@ -32,6 +32,12 @@ export interface Schedule<K extends JobKey> {
   payload: JobInput<K>;
 }
 
+/** A wake-up of one profile's streaming evaluation at the instant `at`. */
+export interface ProfileWake {
+  profileId: string;
+  at: Date;
+}
+
 /** How a delivery is retried (DESTINATION_ATTEMPTS, DESTINATION_BACKOFF_MS). */
 export interface DeliveryRetry {
   attempts: number;
@@ -129,10 +135,28 @@ export class Producer {
 
   /** A delayed wake-up of a profile's streaming evaluation at `at` (once per profile and instant). */
   async scheduleWake(profileId: string, at: Date): Promise<void> {
-    await this.enqueue(
-      "wakeProfile",
-      { profileId, at },
-      { jobId: jobIds.wakeProfile(profileId, at), delay: Math.max(0, at.getTime() - Date.now()) },
+    await this.scheduleWakes([{ profileId, at }]);
+  }
+
+  /**
+   * Many wake-ups in one Redis round trip (a batch shard schedules those of the profiles it
+   * evaluated). Each is delayed to its instant (at once when past) and added once per profile
+   * and instant: BullMQ ignores an id it holds, so a retried shard adds nothing twice.
+   */
+  async scheduleWakes(wakes: readonly ProfileWake[]): Promise<void> {
+    if (wakes.length === 0) return;
+    const job = JOBS.wakeProfile;
+    const nowMs = Date.now();
+    await this.queues.streaming.addBulk(
+      wakes.map(({ profileId, at }) => ({
+        name: job.name,
+        data: job.schema.parse({ profileId, at }),
+        opts: {
+          ...job.options,
+          jobId: jobIds.wakeProfile(profileId, at),
+          delay: Math.max(0, at.getTime() - nowMs),
+        },
+      })),
     );
   }
 

@@ -90,3 +90,21 @@ it("a wake-up is delayed to its instant and added once per profile and instant",
   expect(job.data).toEqual({ profileId: "p:1", at: at.toISOString() });
   expect(job.delay).toBeGreaterThan(55_000);
 });
+
+it("wake-ups in bulk: each delayed to its instant, a past one at once, none added twice", async () => {
+  const { producer, inspector } = setup();
+  const at = new Date(Date.now() + 60_000);
+  const past = new Date(Date.now() - 1000);
+  await producer.scheduleWake("p:1", at);
+  await producer.scheduleWakes([
+    { profileId: "p:1", at },
+    { profileId: "p:2", at },
+    { profileId: "p:3", at: past },
+  ]);
+  await producer.scheduleWakes([]);
+  const queue = inspector.queue("streaming");
+  const delayed = await queue.getDelayed();
+  expect(delayed.map((j) => j.data.profileId).sort()).toEqual(["p:1", "p:2"]);
+  expect(delayed.every((j) => j.delay > 55_000)).toBe(true);
+  expect((await queue.getWaiting()).map((j) => j.id)).toEqual([jobIds.wakeProfile("p:3", past)]);
+});

@@ -2,7 +2,8 @@
  * One shard of a run: evaluate, write the memberships that changed, and report into the shard's
  * own run_shards document as it goes and when done (runShard). A retry (or another worker
  * taking over a stalled shard) redoes the same work, restarts the shard's count and changes
- * nothing twice.
+ * nothing twice. Each profile's next streaming wake-up is scheduled on the way (shard-wakes.ts;
+ * a retry adds the same job ids, which BullMQ ignores).
  */
 import { compileRun, runShard } from "@segflow/evaluation";
 import { scoped } from "@segflow/logger";
@@ -10,6 +11,7 @@ import { type Job, type JobPayload, PermanentJobError } from "@segflow/queues";
 import { getRun } from "@segflow/store";
 import type { WorkerContext } from "../context.js";
 import { requestPublish } from "../feed.js";
+import { shardWakes } from "../shard-wakes.js";
 
 const CACHED_RUNS = 8;
 
@@ -23,14 +25,23 @@ export async function evaluateShard(ctx: WorkerContext, job: Job, payload: JobPa
     ctx.compiledRuns.set(run._id, compiled);
     if (ctx.compiledRuns.size > CACHED_RUNS) ctx.compiledRuns.delete(ctx.compiledRuns.keys().next().value!);
   }
+  const wakes = shardWakes(ctx.producer, await ctx.streamingSets.get(), run.now);
   const started = Date.now();
   const result = await runShard(ctx.store, run, payload, {
     compiled,
     // The same count in the job, for Bull Board.
     onProgress: (profiles) => job.updateProgress({ profiles }),
+    onProfile: wakes.onProfile,
   });
+  const woken = await wakes.flush();
   log.info(
-    { profiles: result.profiles, written: result.written, changes: result.changes, ms: Date.now() - started },
+    {
+      profiles: result.profiles,
+      written: result.written,
+      changes: result.changes,
+      wakes: woken,
+      ms: Date.now() - started,
+    },
     "shard evaluated",
   );
   // The changes are recorded already: a failed request must not redo the shard (the sweep
