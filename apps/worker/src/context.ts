@@ -1,5 +1,5 @@
 import type { Config } from "@segflow/config";
-import type { StreamingSetCache } from "@segflow/evaluation";
+import type { StreamingEvaluator, StreamingSetCache } from "@segflow/evaluation";
 import type { Logger } from "@segflow/logger";
 import type { Producer } from "@segflow/queues";
 import type { CompiledSegments } from "@segflow/segment-language";
@@ -16,4 +16,8 @@ export interface WorkerContext {
   compiledRuns: Map<string, CompiledSegments>;
   /** The compiled streaming segments, reread when the stored segments change. */
   streamingSets: StreamingSetCache;
+  /** Streaming evaluations, their reads and writes batched across the jobs running at once. */
+  streaming: StreamingEvaluator;
+  /** Asks for a feed publish; calls made while one is on its way share the next one. */
+  requestPublish: () => Promise<void>;
 }

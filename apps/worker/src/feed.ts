@@ -17,6 +17,33 @@ export function requestPublish(ctx: Pick<WorkerContext, "producer">): Promise<vo
   return ctx.producer.requestFeedPublish();
 }
 
+/**
+ * {@link requestPublish} for callers that ask many times a second (streaming evaluations): one
+ * request at a time goes to Redis, and every call made while it is on its way is answered by the
+ * one request sent after it (sent after their changes were recorded, so it covers them).
+ */
+export function coalescedPublishRequests(ctx: Pick<WorkerContext, "producer">): () => Promise<void> {
+  let sending: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  const send = (): Promise<void> => {
+    const request = requestPublish(ctx).finally(() => {
+      if (sending === request) sending = undefined;
+    });
+    sending = request;
+    return request;
+  };
+  return () => {
+    if (!sending) return send();
+    queued ??= sending
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return send();
+      });
+    return queued;
+  };
+}
+
 /** Every 30 seconds (BullMQ's cron takes seconds as a sixth field, first). */
 export const FEED_SWEEP_PATTERN = "*/30 * * * * *";
 

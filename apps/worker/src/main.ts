@@ -4,7 +4,12 @@
  * active jobs finish, no new ones start, then the process exits.
  */
 import { loadConfig } from "@segflow/config";
-import { InvalidRequestError, NotFoundError, StreamingSetCache } from "@segflow/evaluation";
+import {
+  InvalidRequestError,
+  NotFoundError,
+  StreamingEvaluator,
+  StreamingSetCache,
+} from "@segflow/evaluation";
 import { createLogger } from "@segflow/logger";
 import {
   type ConsumeOptions,
@@ -16,7 +21,7 @@ import {
 } from "@segflow/queues";
 import { openStore } from "@segflow/store";
 import type { WorkerContext } from "./context.js";
-import { scheduleFeedSweep } from "./feed.js";
+import { coalescedPublishRequests, scheduleFeedSweep } from "./feed.js";
 import {
   deadLetterOfJob,
   failRunOfJob,
@@ -37,6 +42,8 @@ const ctx: WorkerContext = {
   producer,
   compiledRuns: new Map(),
   streamingSets: new StreamingSetCache(store),
+  streaming: new StreamingEvaluator(store),
+  requestPublish: coalescedPublishRequests({ producer }),
 };
 
 const options: ConsumeOptions = {

@@ -46,10 +46,11 @@ export const Env = z.object({
   /** Jobs one worker process runs at once, per queue. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /**
-   * Streaming evaluations one worker process runs at once: each is a few small reads and writes
-   * of one profile, so more of them overlap than shards do.
+   * Streaming evaluations one worker process runs at once. Each is a few small reads and writes
+   * of one profile, batched with the others running (packages/evaluation, streaming-evaluator.ts):
+   * the more run at once, the fewer round trips each costs.
    */
-  STREAMING_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  STREAMING_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   /**
    * The queues a worker process takes jobs from, comma-separated (all when empty): `runs` (plan
    * and finish batch runs, scheduled runs), `shards` (batch shards), `streaming` (profiles with

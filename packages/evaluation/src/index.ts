@@ -19,12 +19,6 @@ export {
   scaleCount,
   wilsonInterval,
 } from "./estimate.js";
-export {
-  evaluateProfile,
-  type ProfileEvaluation,
-  type ProfileEvaluationOptions,
-  streamingEvaluationId,
-} from "./evaluate-profile.js";
 export { compileRun, evaluateShard, type ShardOptions, type ShardResult } from "./evaluate-shard.js";
 export { type LiveMembership, liveMembership } from "./live-membership.js";
 export {
@@ -46,4 +40,12 @@ export {
 export { checkDrafts, DRAFT_ID, type DraftCheck, dependentsOf } from "./segment-check.js";
 export { type RunSegments, resolveRunSegments } from "./segment-set.js";
 export { type StartRunRequest, startRun } from "./start-run.js";
+export {
+  evaluateProfile,
+  type ProfileEvaluation,
+  type ProfileEvaluationOptions,
+  StreamingEvaluator,
+  type StreamingEvaluatorOptions,
+  streamingEvaluationId,
+} from "./streaming-evaluator.js";
 export { type StreamingSet, StreamingSetCache, streamingSet } from "./streaming-set.js";

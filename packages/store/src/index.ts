@@ -96,8 +96,13 @@ export {
   prepareStore,
   type StoreSetup,
 } from "./prepare-store.js";
+export { type LoadedProfile, loadProfiles } from "./profile-batches.js";
 export { profileEvents, profileEventsFilter, recentEvents, type StoredEvent } from "./profile-events.js";
-export { MembershipConflictError, writeProfileMemberships } from "./profile-memberships.js";
+export {
+  MembershipConflictError,
+  type ProfileMembershipWrite,
+  writeProfileMemberships,
+} from "./profile-memberships.js";
 export {
   getProfile,
   insertNewProfiles,

@@ -5,24 +5,22 @@
  * finds nothing left to write: the feed's sweep publishes what the first attempt recorded). The instant is fixed by the first attempt that writes, so a retry writes the same
  * changes under the same ids.
  */
-import { evaluateProfile as evaluate } from "@segflow/evaluation";
 import { scoped } from "@segflow/logger";
 import type { Job, JobPayload } from "@segflow/queues";
 import type { WorkerContext } from "../context.js";
-import { requestPublish } from "../feed.js";
 
 export async function evaluateProfile(ctx: WorkerContext, job: Job, payload: JobPayload<"evaluateProfile">) {
   const set = await ctx.streamingSets.get();
   if (set.targets.length === 0) return { segments: 0 };
   const now = payload.now ?? new Date();
   const started = Date.now();
-  const result = await evaluate(ctx.store, set, payload.profileId, now, {
+  const result = await ctx.streaming.evaluate(set, payload.profileId, now, {
     beforeWrite: async () => {
       if (!payload.now) await job.updateData({ ...job.data, now: now.toISOString() });
     },
   });
   if (result.nextChangeAt) await ctx.producer.scheduleWake(payload.profileId, result.nextChangeAt);
-  if (result.changes.length > 0) await requestPublish(ctx);
+  if (result.changes.length > 0) await ctx.requestPublish();
   if (result.written.length > 0 || !result.found) {
     scoped(ctx.logger, { jobId: job.id, profileId: payload.profileId }).info(
       {
