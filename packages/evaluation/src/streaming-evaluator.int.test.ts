@@ -16,7 +16,7 @@ import {
 } from "@segflow/store";
 import { mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { evaluateProfile, streamingEvaluationId, streamingSet } from "./index.js";
+import { evaluateProfile, StreamingEvaluator, streamingEvaluationId, streamingSet } from "./index.js";
 
 let store: Store;
 const t0 = new Date("2026-12-01T12:00:00Z");
@@ -145,6 +145,51 @@ describe("evaluateProfile", () => {
       }),
     ).rejects.toBeInstanceOf(MembershipConflictError);
     expect((await getProfile(store, "p3"))?.segmentMembership?.buyer).toEqual(racing);
+  });
+
+  it("one evaluator, many profiles at once: each gets its own result; a race fails only its own", async () => {
+    const set = streamingSet(await segments());
+    const ids = Array.from({ length: 40 }, (_, i) => `m${i}`);
+    await upsertProfiles(
+      store,
+      ids.map((id, i) => ({ id, attributes: { tier: i % 2 === 0 ? "vip" : "basic" } })),
+    );
+    await insertEvents(
+      store,
+      ids.filter((_, i) => i % 4 < 2).map((profileId) => ({ profileId, type: "buy", timestamp: at(1) })),
+    );
+    const evaluator = new StreamingEvaluator(store, { maxBatch: 16 });
+    const results = await Promise.allSettled(
+      ids.map((id) =>
+        evaluator.evaluate(set, id, at(2), {
+          // m5 is written by someone else between its read and its write.
+          beforeWrite:
+            id === "m5"
+              ? () =>
+                  store.profiles.updateOne({ _id: "m5" }, { $set: { "segmentMembership.buyer.runId": "x" } })
+              : undefined,
+        }),
+      ),
+    );
+    ids.forEach((id, i) => {
+      const result = results[i]!;
+      if (id === "m5") {
+        expect(result.status === "rejected" && result.reason).toBeInstanceOf(MembershipConflictError);
+        return;
+      }
+      const buyer = i % 4 < 2;
+      const vip = i % 2 === 0;
+      const expected = [buyer && "buyer", buyer && vip && "vip-buyer"].filter(Boolean);
+      expect(result.status === "fulfilled" && result.value.changes.map((c) => c.segmentId), id).toEqual(
+        expected,
+      );
+    });
+    const written = await store.profiles.find({ _id: { $in: ids } }).toArray();
+    for (const doc of written) {
+      const i = ids.indexOf(doc._id);
+      if (doc._id === "m5") continue;
+      expect(doc.segmentMembership?.buyer?.status === "realized", doc._id).toBe(i % 4 < 2);
+    }
   });
 
   it("leaves out a streaming segment that reads a broken definition, and says so", () => {
