@@ -43,19 +43,21 @@ export function changeDocs(
 }
 
 /**
- * Records the changes into the history, then into the feed's outbox: one unordered insert each,
- * ids already there (a retried shard) skipped. History first: a crash between the two leaves the
- * change out of the outbox, and the retry (which records the same ids) puts it there; a change
- * that was published meanwhile is recognised by the publisher and not sent again. Returns how
- * many changes were new to the history.
+ * Records the changes into the history and into the feed's outbox: one unordered insert each, at
+ * once, ids already there (a retried shard) skipped. Both finish before the caller writes the
+ * memberships, so a crash before either is done leaves the memberships unwritten, and the retry
+ * (which records the same ids) completes both; a change that was published meanwhile is
+ * recognised by the publisher and not sent again. Returns how many changes were new to the history.
  */
 export async function recordMembershipChanges(
   store: Store,
   docs: readonly MembershipChangeDoc[],
 ): Promise<number> {
   if (docs.length === 0) return 0;
-  const recorded = await insertNew(store.membershipChanges, docs);
-  await insertNew(store.feedOutbox, docs);
+  const [recorded] = await Promise.all([
+    insertNew(store.membershipChanges, docs),
+    insertNew(store.feedOutbox, docs),
+  ]);
   return recorded;
 }
 
