@@ -9,8 +9,11 @@
  *   4. live profile reads: GET /v1/profiles/:id?events=1000 (the profile and all its events) for
  *      BENCH_READS random profiles (default 2,000), one at a time, as p50 / p99 latency.
  * Memberships are cleared before each evaluated run, so both do the same writes.
+ * BENCH_STREAMING=1 marks every segment streaming, so that each shard also schedules its
+ * profiles' wake-ups (the instants of their next change with time alone): what that costs a run.
  * The last line is one JSON object with the figures.
  */
+import { QueueInspector } from "@segflow/queues";
 import {
   createSegment,
   createStoreIndexes,
@@ -37,6 +40,7 @@ const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
 // Shards of a run: enough for two workers to share evenly and to show progress as they go.
 const SHARDS = Number(process.env.BENCH_SHARDS ?? 8);
 const READS = Number(process.env.BENCH_READS ?? 2000);
+const STREAMING = process.env.BENCH_STREAMING === "1";
 const NOW = new Date("2026-11-29T12:00:00Z");
 const KEY = "bench";
 const log = (s: string) => console.log(s);
@@ -72,13 +76,13 @@ for (const p of generatePopulation({ profiles: PROFILES, seed: 42, now: NOW })) 
   if (batch.length === 1000) await flush();
 }
 await flush();
-for (const s of BENCH_SEGMENTS) await createSegment(store, s);
+for (const s of BENCH_SEGMENTS) await createSegment(store, { ...s, streaming: STREAMING });
 // Built over the loaded data (cheaper than through every insert), before the raw reads below,
 // which run before any API (which would create them) has started.
 await createStoreIndexes(store);
 const seedSeconds = (performance.now() - t) / 1000;
 log(
-  `seeded ${PROFILES} profiles, ${events} events (${(events / PROFILES).toFixed(1)} per profile), ${BENCH_SEGMENTS.length} segments in ${seedSeconds.toFixed(1)} s`,
+  `seeded ${PROFILES} profiles, ${events} events (${(events / PROFILES).toFixed(1)} per profile), ${BENCH_SEGMENTS.length}${STREAMING ? " streaming" : ""} segments in ${seedSeconds.toFixed(1)} s`,
 );
 
 // ---- raw read ---------------------------------------------------------------------------
@@ -93,10 +97,11 @@ log(
 
 // ---- end to end -------------------------------------------------------------------------
 const port = await freePort();
+const queuePrefix = uniqueName("bench");
 const env = {
   REDIS_URL: services.redisUrl,
   MONGO_URL: mongoUrl,
-  QUEUE_PREFIX: uniqueName("bench"),
+  QUEUE_PREFIX: queuePrefix,
   API_KEYS: KEY,
   PORT: String(port),
   SHARD_COUNT: String(SHARDS),
@@ -167,6 +172,7 @@ try {
       profiles: PROFILES,
       eventsPerProfile: Number((events / PROFILES).toFixed(1)),
       segments: BENCH_SEGMENTS.length,
+      streaming: STREAMING,
       shards: SHARDS,
       mongo: services.mongoKind,
       rawReadPerSec: Math.round(rawPerSec),
@@ -180,6 +186,9 @@ try {
   );
 } finally {
   await Promise.all(procs.map((p) => p.stop()));
+  // The runs' jobs, and the wake-ups delayed to days ahead, which no worker would ever take.
+  const queues = new QueueInspector(services.redisUrl, queuePrefix);
+  await queues.obliterate().finally(() => queues.close());
   await store.db.dropDatabase();
   await store.close();
 }
