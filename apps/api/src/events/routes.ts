@@ -12,7 +12,13 @@ export const eventRoutes = [
     auth: "apiKey",
     tag: "events",
     summary: "Append events (1..5000)",
-    description: BULK_WRITE_OUTCOME("events"),
+    description:
+      `${BULK_WRITE_OUTCOME("events")} ` +
+      "The profiles of the stored events are then queued for streaming evaluation: their streaming " +
+      "segments (`streaming: true`, and those reading them through `inSegment`) are re-evaluated " +
+      "by a worker within moments, requests for one profile coalesced; the changes are recorded with " +
+      '`source: "streaming"` and published to the destinations. The events are stored first, so none ' +
+      "is lost while no worker runs.",
     body: InsertEventsBody,
     responses: {
       202: ["stored, except those listed in rejected", AcceptedEventsResponse],

@@ -24,6 +24,11 @@ describe("OpenAPI", () => {
       [
         "/healthz",
         "/readyz",
+        "/v1/destinations",
+        "/v1/destinations/{id}",
+        "/v1/destinations/{id}/dead-letters",
+        "/v1/destinations/{id}/dead-letters/replay",
+        "/v1/destinations/{id}/dead-letters/{deliveryId}/replay",
         "/v1/events",
         "/v1/evaluations",
         "/v1/fields",
@@ -57,6 +62,13 @@ describe("OpenAPI", () => {
     expect(upsert.properties.profiles).toMatchObject({ minItems: 1, maxItems: 1000 });
     expect(doc.components.schemas.ProfileInput.required).toEqual(["id", "attributes"]);
     expect(doc.components.schemas.EventInput.properties.timestamp).toMatchObject({ type: "string" });
+    // What streaming does, where a client meets it: the segment's flag and the writes that trigger it.
+    for (const body of ["CreateSegmentRequest", "UpdateSegmentRequest"]) {
+      expect(doc.components.schemas[body].properties.streaming.description, body).toMatch(/re-evaluated/);
+    }
+    for (const path of ["/v1/events", "/v1/profiles"]) {
+      expect(doc.paths[path].post.description, path).toMatch(/queued for streaming evaluation/);
+    }
     expect(doc.paths["/healthz"].get.security).toEqual([]);
     expect(doc.components.securitySchemes.basicAuth).toEqual(expect.objectContaining({ scheme: "basic" }));
   });

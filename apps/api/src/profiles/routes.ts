@@ -40,7 +40,12 @@ export const profileRoutes = [
     auth: "apiKey",
     tag: "profiles",
     summary: "Upsert profiles (1..1000)",
-    description: BULK_WRITE_OUTCOME("profiles"),
+    description:
+      `${BULK_WRITE_OUTCOME("profiles")} ` +
+      "The written profiles are then queued for streaming evaluation: their streaming segments " +
+      "(`streaming: true`, and those reading them through `inSegment`) are re-evaluated by a worker " +
+      'within moments, requests for one profile coalesced; the changes are recorded with `source: "streaming"` ' +
+      "and published to the destinations.",
     body: UpsertProfilesBody,
     responses: {
       200: ["written, except those listed in rejected", UpsertProfilesResponse],

@@ -3,13 +3,21 @@ import { backtestPointCount, MAX_BACKTEST_POINTS, parseStep } from "@segflow/eva
 import { z } from "zod";
 import { Definition, Instant, LIMITS, request, Schedule, SegmentId } from "../http/schemas.js";
 
+const STREAMING_DESCRIPTION =
+  "true: besides batch runs, the segment is re-evaluated for a profile whenever its events or attributes " +
+  "arrive through POST /v1/events or POST /v1/profiles (requests for one profile coalesced), together " +
+  "with the segments reading it through inSegment, and at the instant its membership may change with " +
+  'time alone (a window closing); changes are recorded with source "streaming" and published to the ' +
+  "destinations. Existing profiles are evaluated at their next event or the next batch run";
+const Streaming = z.boolean().meta({ description: STREAMING_DESCRIPTION });
+
 export const CreateSegmentBody = request(
   "CreateSegmentRequest",
   z.object({
     id: SegmentId.optional().meta({ description: "generated from the name when absent" }),
     name: z.string().trim().min(1).max(LIMITS.nameLength),
     definition: Definition,
-    streaming: z.boolean().optional(),
+    streaming: Streaming.optional().meta({ description: `${STREAMING_DESCRIPTION} (false when absent)` }),
     schedule: Schedule.optional(),
   }),
 );
@@ -20,7 +28,7 @@ export const UpdateSegmentBody = request(
     .object({
       name: z.string().trim().min(1).max(LIMITS.nameLength).optional(),
       definition: Definition.optional(),
-      streaming: z.boolean().optional(),
+      streaming: Streaming.optional(),
       schedule: Schedule.optional(),
     })
     .refine((b) => Object.values(b).some((v) => v !== undefined), {
