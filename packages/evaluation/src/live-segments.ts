@@ -14,7 +14,7 @@
  * is seen by the next lookup after that. Concurrent lookups share one check and one compile.
  */
 import { type CompiledSegments, checkSegments, compileSegments } from "@segflow/segment-language";
-import type { SegmentDoc, Store } from "@segflow/store";
+import { listSegments, type SegmentDoc, type Store, segmentStamps } from "@segflow/store";
 
 /** How long a check of the stored set is trusted, unless the caller says otherwise. */
 export const LIVE_SEGMENTS_TTL_MS = 1000;
@@ -73,13 +73,10 @@ export class LiveSegments {
 
   private async refresh(): Promise<LiveSegmentSet> {
     const startedAt = this.clock();
-    const stamps = await this.store.segments
-      .find({}, { projection: { _id: 1, updatedAt: 1 } })
-      .sort({ _id: 1 })
-      .toArray();
+    const stamps = await segmentStamps(this.store);
     if (this.set?.fingerprint !== fingerprint(stamps)) {
       // The definitions read now may be newer than the stamps: the set records its own.
-      const docs = await this.store.segments.find({}).sort({ _id: 1 }).toArray();
+      const docs = await listSegments(this.store);
       const checked = checkSegments(docs.map((d) => ({ id: d._id, definition: d.definition })));
       const compiledIds = new Set(checked.segments.map((s) => s.id));
       this.set = {

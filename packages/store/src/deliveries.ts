@@ -72,7 +72,7 @@ export function listDeadLetters(
     ...(page.after !== undefined && { _id: { $gt: page.after } }),
   };
   return store.deliveries
-    .find(filter, { projection: { changes: 0 } })
+    .find(filter, { batchSize: page.limit, projection: { changes: 0 } })
     .sort({ _id: 1 })
     .limit(page.limit)
     .toArray();

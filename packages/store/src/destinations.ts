@@ -5,6 +5,7 @@
  */
 import { MongoServerError } from "mongodb";
 import type { DestinationDoc } from "./documents.js";
+import { ONE_BATCH } from "./one-batch.js";
 import { DuplicateIdError } from "./segments.js";
 import type { Store } from "./store.js";
 
@@ -45,7 +46,7 @@ export function getDestination(store: Store, id: string): Promise<DestinationDoc
 }
 
 export function listDestinations(store: Store): Promise<DestinationDoc[]> {
-  return store.destinations.find({}).sort({ _id: 1 }).toArray();
+  return store.destinations.find({}, ONE_BATCH).sort({ _id: 1 }).toArray();
 }
 
 /** Sets the fields given; null when there is no such destination. */

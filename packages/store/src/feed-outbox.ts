@@ -17,6 +17,7 @@
 import { createHash } from "node:crypto";
 import type { MembershipChangeDoc } from "./documents.js";
 import { insertNew } from "./insert-new.js";
+import { ONE_BATCH } from "./one-batch.js";
 import type { Store } from "./store.js";
 
 /** How long a published change's claim is kept: far longer than any retry of its recorder. */
@@ -46,7 +47,7 @@ export async function nextFeedBatch(
   limit: number,
   now = new Date(),
 ): Promise<FeedBatch | undefined> {
-  const head = await store.feedOutbox.find({}).sort({ _id: 1 }).limit(limit).toArray();
+  const head = await store.feedOutbox.find({}, { batchSize: limit }).sort({ _id: 1 }).limit(limit).toArray();
   if (head.length === 0) return undefined;
   const ids = head.map((doc) => doc._id);
   const [claimed] = await store.feedPublished
@@ -72,12 +73,12 @@ export async function nextFeedBatch(
 async function batchChanges(store: Store, batchId: string): Promise<MembershipChangeDoc[]> {
   const ids = (
     await store.feedPublished
-      .find({ batchId }, { projection: { _id: 1 } })
+      .find({ batchId }, { ...ONE_BATCH, projection: { _id: 1 } })
       .sort({ _id: 1 })
       .toArray()
   ).map((doc) => doc._id);
   return store.feedOutbox
-    .find({ _id: { $in: ids } })
+    .find({ _id: { $in: ids } }, ONE_BATCH)
     .sort({ _id: 1 })
     .toArray();
 }

@@ -143,6 +143,7 @@ export {
   listSegments,
   SEGMENT_ID,
   type SegmentInput,
+  segmentStamps,
   updateSegment,
 } from "./segments.js";
 export { readShard, type ShardProfile } from "./shard-reader.js";

@@ -67,5 +67,9 @@ export function membershipHistory(
   profileId: string,
   limit: number,
 ): Promise<MembershipChangeDoc[]> {
-  return store.membershipChanges.find({ profileId }).sort({ at: -1, _id: -1 }).limit(limit).toArray();
+  return store.membershipChanges
+    .find({ profileId }, { batchSize: limit })
+    .sort({ at: -1, _id: -1 })
+    .limit(limit)
+    .toArray();
 }

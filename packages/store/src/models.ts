@@ -17,6 +17,7 @@ import type {
   ModelVersionDoc,
   ScoreShardDoc,
 } from "./documents.js";
+import { ONE_BATCH } from "./one-batch.js";
 import { DuplicateIdError } from "./segments.js";
 import type { Store } from "./store.js";
 
@@ -120,7 +121,7 @@ export async function insertModelVersion<A extends ModelPart = ModelPart, M exte
 ): Promise<ModelVersionDoc<A, M>> {
   for (;;) {
     const last = await store.modelVersions
-      .find({ modelId }, { projection: { version: 1 } })
+      .find({ modelId }, { ...ONE_BATCH, projection: { version: 1 } })
       .sort({ version: -1 })
       .limit(1)
       .next();
@@ -225,7 +226,7 @@ export async function scoringProgress(
   scoringId: string,
 ): Promise<{ shardsDone: number; scored: number; written: number }> {
   // Sorted, as runProgress reads run shards (run-shards.ts says why).
-  const shards = await store.scoreShards.find({ scoringId }).sort({ index: 1 }).toArray();
+  const shards = await store.scoreShards.find({ scoringId }, ONE_BATCH).sort({ index: 1 }).toArray();
   return {
     shardsDone: shards.length,
     scored: shards.reduce((s, d) => s + d.scored, 0),

@@ -7,6 +7,7 @@
 import type { Profile } from "@segflow/segment-language";
 import { bucketOf } from "./bucket.js";
 import type { EventDoc, ProfileDoc } from "./documents.js";
+import { ONE_BATCH } from "./one-batch.js";
 import type { StoredEvent } from "./profile-events.js";
 import { toProfile } from "./profiles.js";
 import type { Store } from "./store.js";
@@ -30,11 +31,14 @@ export async function loadProfiles(
   if (unique.length === 0) return new Map();
   const buckets = [...new Set(unique.map(bucketOf))];
   const [docs, events] = await Promise.all([
-    store.profiles.find({ _id: { $in: unique } }).toArray(),
+    store.profiles.find({ _id: { $in: unique } }, ONE_BATCH).toArray(),
     // The filter and the sort are the shard-read index `(bucket, profileId, timestamp)`: it serves
     // the read and gives each profile's events in time order, as a profile's own read does.
     store.events
-      .find({ bucket: { $in: buckets }, profileId: { $in: unique } }, { projection: EVENT_FIELDS })
+      .find(
+        { bucket: { $in: buckets }, profileId: { $in: unique } },
+        { ...ONE_BATCH, projection: EVENT_FIELDS },
+      )
       .sort({ bucket: 1, profileId: 1, timestamp: 1 })
       .toArray() as Promise<(StoredEvent & Pick<EventDoc, "profileId">)[]>,
   ]);

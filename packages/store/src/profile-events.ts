@@ -6,6 +6,7 @@
  */
 import { bucketOf } from "./bucket.js";
 import type { EventDoc } from "./documents.js";
+import { ONE_BATCH } from "./one-batch.js";
 import type { Store } from "./store.js";
 
 export type StoredEvent = Pick<EventDoc, "type" | "timestamp" | "properties">;
@@ -19,7 +20,7 @@ export function profileEventsFilter(profileId: string): { bucket: number; profil
 /** Every event of the profile, oldest first. */
 export function profileEvents(store: Store, profileId: string): Promise<StoredEvent[]> {
   return store.events
-    .find(profileEventsFilter(profileId), { projection: PROJECTION })
+    .find(profileEventsFilter(profileId), { ...ONE_BATCH, projection: PROJECTION })
     .sort({ timestamp: 1 })
     .toArray() as Promise<StoredEvent[]>;
 }
@@ -28,7 +29,7 @@ export function profileEvents(store: Store, profileId: string): Promise<StoredEv
 export function recentEvents(store: Store, profileId: string, limit: number): Promise<StoredEvent[]> {
   if (limit === 0) return Promise.resolve([]);
   return store.events
-    .find(profileEventsFilter(profileId), { projection: PROJECTION })
+    .find(profileEventsFilter(profileId), { batchSize: limit, projection: PROJECTION })
     .sort({ timestamp: -1 })
     .limit(limit)
     .toArray() as Promise<StoredEvent[]>;

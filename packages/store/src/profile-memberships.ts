@@ -9,6 +9,7 @@
  */
 import type { AnyBulkWriteOperation, Filter } from "mongodb";
 import type { MembershipEntry, ProfileDoc } from "./documents.js";
+import { ONE_BATCH } from "./one-batch.js";
 import type { Store } from "./store.js";
 
 /** The entries changed under an evaluation: it read a state that is no longer stored. */
@@ -51,7 +52,10 @@ export async function writeProfileMemberships(
   // Some filter matched nothing; the counts do not say which: a profile whose stored entries are
   // not the ones this call wrote was not written.
   const stored = await store.profiles
-    .find({ _id: { $in: due.map((w) => w.profileId) } }, { projection: { segmentMembership: 1 } })
+    .find(
+      { _id: { $in: due.map((w) => w.profileId) } },
+      { ...ONE_BATCH, projection: { segmentMembership: 1 } },
+    )
     .toArray();
   const byId = new Map(stored.map((d) => [d._id, d.segmentMembership ?? {}]));
   const conflicted = new Set<string>();

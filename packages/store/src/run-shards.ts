@@ -8,6 +8,7 @@
 import { MongoServerError } from "mongodb";
 import type { RunDoc, RunShardDoc, SegmentCounts } from "./documents.js";
 import { emptyCounts } from "./memberships.js";
+import { ONE_BATCH } from "./one-batch.js";
 import type { Store } from "./store.js";
 
 const shardId = (runId: string, index: number) => `${runId}/${index}`;
@@ -110,7 +111,7 @@ export async function runProgress(
 ): Promise<RunProgress> {
   // Sorted by its index: the local FerretDB can return a document twice from an unsorted cursor of
   // several batches over documents updated since (ARCHITECTURE.md, "MongoDB and the local server").
-  const shards = await store.runShards.find({ runId: run._id }).sort({ index: 1 }).toArray();
+  const shards = await store.runShards.find({ runId: run._id }, ONE_BATCH).sort({ index: 1 }).toArray();
   const counts: Record<string, SegmentCounts> = Object.fromEntries(
     run.segmentIds.map((s) => [s, emptyCounts()]),
   );

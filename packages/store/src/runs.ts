@@ -62,7 +62,7 @@ export function getRun(store: Store, id: string): Promise<RunDoc | null> {
 }
 
 export function listRuns(store: Store, limit = 50): Promise<RunDoc[]> {
-  return store.runs.find({}).sort({ createdAt: -1 }).limit(limit).toArray();
+  return store.runs.find({}, { batchSize: limit }).sort({ createdAt: -1 }).limit(limit).toArray();
 }
 
 export async function markRunRunning(store: Store, id: string, at = new Date()): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { MongoServerError } from "mongodb";
 import type { SegmentDoc } from "./documents.js";
+import { ONE_BATCH } from "./one-batch.js";
 import type { Store } from "./store.js";
 
 export const SEGMENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -50,7 +51,7 @@ export function getSegment(store: Store, id: string): Promise<SegmentDoc | null>
 }
 
 export function listSegments(store: Store): Promise<SegmentDoc[]> {
-  return store.segments.find({}).sort({ _id: 1 }).toArray();
+  return store.segments.find({}, ONE_BATCH).sort({ _id: 1 }).toArray();
 }
 
 export async function updateSegment(
@@ -70,4 +71,15 @@ export async function updateSegment(
 export async function deleteSegment(store: Store, id: string): Promise<boolean> {
   const result = await store.segments.deleteOne({ _id: id });
   return result.deletedCount === 1;
+}
+
+/**
+ * Each segment's id and `updatedAt`, in id order: what tells a cache of compiled segments that
+ * the stored set changed, without reading the definitions.
+ */
+export function segmentStamps(store: Store): Promise<Pick<SegmentDoc, "_id" | "updatedAt">[]> {
+  return store.segments
+    .find({}, { ...ONE_BATCH, projection: { _id: 1, updatedAt: 1 } })
+    .sort({ _id: 1 })
+    .toArray();
 }
