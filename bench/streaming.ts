@@ -4,11 +4,11 @@
  *   1. event-to-membership latency: BENCH_RATE events a second (default 200) for BENCH_SECONDS
  *      (default 60), posted every 50 ms; half of them are the first `probe` event of a profile
  *      never probed before, which makes it enter the streaming segment `probe`. The latency of a
- *      probe is from just before its POST until a reader of MongoDB sees the membership (this
- *      process polls the probed profiles every BENCH_POLL_MS, default 5 ms: the figures include
- *      up to that much and the API's own time). The other half are ordinary events on random
- *      profiles. Besides `probe`, the 20 segments of bench/segments.ts are streaming too, so each
- *      evaluation evaluates 21 segments on a profile with its ~20 events;
+ *      probe is from just before its POST until the worker's log line saying it evaluated the
+ *      profile and wrote `probe: realized` (logged after the membership write, the wake-up and
+ *      the feed's publish request: a little more than the write itself). The other half are
+ *      ordinary events on random profiles. Besides `probe`, the 20 segments of bench/segments.ts
+ *      are streaming too, so each evaluation evaluates 21 segments on a profile with its ~20 events;
  *   2. live lookups: GET /v1/profiles/:id/live for BENCH_READS random profiles (default 2,000),
  *      one at a time, p50 / p99 as the client sees them;
  *   3. webhook delivery throughput (bench/webhook-throughput.ts): BENCH_WEBHOOK_CHANGES changes
@@ -34,7 +34,6 @@ import { measureWebhooks } from "./webhook-throughput.js";
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 20_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
-const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 5);
 const READS = Number(process.env.BENCH_READS ?? 2000);
 const WEBHOOK_CHANGES = Number(process.env.BENCH_WEBHOOK_CHANGES ?? 20_000);
 const TICK_MS = 50;
@@ -89,10 +88,12 @@ const env = {
   LOG_LEVEL: "warn",
 };
 const api = new Api(`http://127.0.0.1:${port}`, KEY);
+// The workers log each evaluation that wrote (info): the latency is read from those lines.
+const workerEnv = { ...env, LOG_LEVEL: "info" };
 const procs: Running[] = [
   start("api", "api", env),
-  start("worker", "worker-1", env),
-  start("worker", "worker-2", env),
+  start("worker", "worker-1", workerEnv),
+  start("worker", "worker-2", workerEnv),
 ];
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(
@@ -106,6 +107,19 @@ const quantile = (sorted: number[], q: number) =>
   Number(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1));
 
 // ---- 1. event-to-membership latency -------------------------------------------------------
+/** When each worker finished writing a probed profile's membership, from its log lines. */
+function probeWrites(): Map<string, number> {
+  const done = new Map<string, number>();
+  for (const worker of procs.slice(1)) {
+    for (const line of worker.output().split("\n")) {
+      if (!line.includes('"profile evaluated"') || !line.includes('"probe:realized"')) continue;
+      const entry = JSON.parse(line) as { profileId: string; time: number };
+      done.set(entry.profileId, entry.time);
+    }
+  }
+  return done;
+}
+
 async function eventLatency() {
   const perTick = Math.round((RATE * TICK_MS) / 1000);
   const probesPerTick = Math.ceil(perTick / 2);
@@ -113,36 +127,12 @@ async function eventLatency() {
   if (ticks * probesPerTick > ids.length)
     throw new Error(`BENCH_PROFILES must be at least ${ticks * probesPerTick}`);
   const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
   let next = 0;
   let posted = 0;
-  let sending = true;
-
-  // The reader: which probed profiles are in `probe` yet.
-  const poller = (async () => {
-    while (sending || sentAt.size > 0) {
-      const pending = [...sentAt.keys()];
-      if (pending.length > 0) {
-        const docs = await store.profiles
-          .find({ _id: { $in: pending } }, { projection: { "segmentMembership.probe": 1 } })
-          .toArray();
-        const seen = performance.now();
-        for (const d of docs) {
-          if (d.segmentMembership?.probe && sentAt.has(d._id)) {
-            latencies.push(seen - sentAt.get(d._id)!);
-            sentAt.delete(d._id);
-          }
-        }
-      }
-      await sleep(POLL_MS);
-    }
-  })();
-
   const started = performance.now();
   const inFlight: Promise<unknown>[] = [];
   for (let tick = 0; tick < ticks; tick++) {
-    const due = started + tick * TICK_MS;
-    const wait = due - performance.now();
+    const wait = started + tick * TICK_MS - performance.now();
     if (wait > 0) await sleep(wait);
     const timestamp = new Date().toISOString();
     const events = [];
@@ -156,20 +146,17 @@ async function eventLatency() {
       const profileId = ids[Math.floor(Math.random() * ids.length)]!;
       events.push({ profileId, type: "productView", timestamp, properties: { sku: `sku-${i}` } });
     }
-    const before = performance.now();
-    for (const id of probed) sentAt.set(id, before);
+    const sent = Date.now();
+    for (const id of probed) sentAt.set(id, sent);
     posted += events.length;
     // Not awaited before the next tick: a slow answer must not lower the rate.
     inFlight.push(api.ok("POST", "/v1/events", { events }));
   }
   await Promise.all(inFlight);
   const sendSeconds = (performance.now() - started) / 1000;
-  sending = false;
-  await Promise.race([
-    poller,
-    sleep(120_000).then(() => Promise.reject(new Error("probes never all arrived"))),
-  ]);
-  latencies.sort((a, b) => a - b);
+  await waitFor("every probe written", async () => probeWrites().size >= sentAt.size, 120_000);
+  const done = probeWrites();
+  const latencies = [...sentAt].map(([id, sent]) => done.get(id)! - sent).sort((a, b) => a - b);
   const result = {
     events: posted,
     ratePerSec: Math.round(posted / sendSeconds),

@@ -28,6 +28,8 @@ export async function evaluateProfile(ctx: WorkerContext, job: Job, payload: Job
         changes: result.changes.map((c) => `${c.segmentId}:${c.status}`),
         written: result.written,
         nextChangeAt: result.nextChangeAt,
+        // How long the request waited in the queue, then how long the evaluation took.
+        queuedMs: started - job.timestamp,
         ms: Date.now() - started,
       },
       result.found ? "profile evaluated" : "profile not found",
