@@ -110,7 +110,9 @@ describe("Bull Board", () => {
     expect(queues.status).toBe(200);
     const names = (queues.body.queues as { name: string }[]).map((q) => q.name).sort();
     expect(names).toEqual(Object.values(QUEUE_NAMES).sort());
-    expect(names).toEqual(expect.arrayContaining(["evaluation-runs", "evaluation-shards", "propensity", "feed"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["evaluation-runs", "evaluation-shards", "propensity", "feed"]),
+    );
   });
 
   test("answers 401 without credentials, its API too", async () => {
