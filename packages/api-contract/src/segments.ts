@@ -23,7 +23,7 @@ export type SegmentListResponse = z.infer<typeof SegmentListResponse>;
 export const LanguageErrorResponse = response(
   "LanguageError",
   z.object({
-    segmentId: z.string(),
+    segmentId: z.string().nullable().meta({ description: "null for a definition sent without an id" }),
     line: z.number().int(),
     column: z.number().int(),
     reason: z.string(),

@@ -36,7 +36,7 @@ const Segments = z
 
 export const CreateDestinationBody = request(
   "CreateDestinationRequest",
-  z.object({
+  z.strictObject({
     id: DestinationId,
     url: WebhookUrl,
     secret: Secret,
@@ -49,7 +49,7 @@ export const CreateDestinationBody = request(
 export const UpdateDestinationBody = request(
   "UpdateDestinationRequest",
   z
-    .object({
+    .strictObject({
       url: WebhookUrl.optional(),
       secret: Secret.optional(),
       segments: Segments.nullable()
@@ -61,7 +61,7 @@ export const UpdateDestinationBody = request(
     }),
 );
 
-export const DeadLetterQuery = z.object({
+export const DeadLetterQuery = z.strictObject({
   limit: z.coerce
     .number()
     .int()
@@ -69,10 +69,15 @@ export const DeadLetterQuery = z.object({
     .max(LIMITS.deadLetters.max)
     .default(LIMITS.deadLetters.default)
     .meta({ description: "dead letters per page" }),
-  after: z.string().min(1).optional().meta({ description: "the `next` of the previous page" }),
+  after: z
+    .string()
+    .min(1)
+    .max(LIMITS.cursorLength)
+    .optional()
+    .meta({ description: "the `next` of the previous page" }),
 });
 
-export const DeliveryParams = z.object({
-  id: z.string().meta({ description: "destination id" }),
-  deliveryId: z.string().meta({ description: "delivery id" }),
+export const DeliveryParams = z.strictObject({
+  id: z.string().max(LIMITS.idLength).meta({ description: "destination id" }),
+  deliveryId: z.string().max(LIMITS.idLength).meta({ description: "delivery id" }),
 });

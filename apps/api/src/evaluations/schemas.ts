@@ -4,7 +4,7 @@ import { Instant, LIMITS, request, SegmentId } from "../http/schemas.js";
 
 export const StartEvaluationBody = request(
   "StartEvaluationRequest",
-  z.object({
+  z.strictObject({
     segmentIds: z.array(SegmentId).max(LIMITS.segmentsPerRequest).optional().meta({
       description: "segments to evaluate (with what they read); all stored segments when absent or empty",
     }),

@@ -4,7 +4,7 @@ import { Instant, LIMITS, ProfileId, request, StorableObject, WellFormed } from 
 
 export const EventInput = request(
   "EventInput",
-  z.object({
+  z.strictObject({
     profileId: ProfileId,
     type: z.string().min(1).max(256).refine(WellFormed, "not well-formed Unicode (a lone surrogate)"),
     timestamp: Instant,
@@ -14,5 +14,5 @@ export const EventInput = request(
 
 export const InsertEventsBody = request(
   "InsertEventsRequest",
-  z.object({ events: z.array(EventInput).min(1).max(LIMITS.eventsPerRequest) }),
+  z.strictObject({ events: z.array(EventInput).min(1).max(LIMITS.eventsPerRequest) }),
 );

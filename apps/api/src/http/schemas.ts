@@ -21,6 +21,10 @@ export const LIMITS = {
   /** Dead letters `GET /v1/destinations/:id/dead-letters?limit=N` returns per page: default and most. */
   deadLetters: { default: 100, max: 1000 },
   idLength: 256,
+  /** A page cursor (`after`): what `next` answered, well under this. */
+  cursorLength: 512,
+  /** A name in a list of names (a model's attribute paths and event types). */
+  listItemLength: 256,
   definitionLength: 65_536,
   nameLength: 200,
   /** Nesting of attributes, scores and properties (MongoDB stops at 100). */
@@ -149,4 +153,5 @@ export const Schedule = CronPattern.nullable().meta({
 });
 
 /** A path with one id: `/…/:id`. */
-export const IdParams = (description: string) => z.object({ id: z.string().meta({ description }) });
+export const IdParams = (description: string) =>
+  z.strictObject({ id: z.string().max(LIMITS.idLength).meta({ description }) });

@@ -18,7 +18,7 @@ const spec = ModelSpec.shape;
 const ModelId = SegmentId;
 
 const ModelSchedule = z
-  .object({
+  .strictObject({
     train: CronPattern.optional().meta({
       description: 'retrain on this cron pattern, e.g. "0 3 * * 1" (a new version each time)',
     }),
@@ -26,7 +26,6 @@ const ModelSchedule = z
       description: "rescore every eligible profile with the active version on this cron pattern",
     }),
   })
-  .strict()
   .meta({
     description: "BullMQ job schedulers; a schedule given replaces the stored one whole ({} removes both)",
   });
@@ -50,12 +49,16 @@ const ABOUT = {
   minAuc: about("a version whose validation AUC is under this is kept as poor and never scored"),
 };
 
+/** propensity bounds the lists' lengths; the API bounds each name in them too. */
+const namesFit = (names: readonly string[]) => names.every((n) => n.length <= LIMITS.listItemLength);
+const NAMES_FIT = `each at most ${LIMITS.listItemLength} characters`;
+
 const Name = spec.name.meta(ABOUT.name);
 const Type = spec.type.meta(ABOUT.type);
 const Goal = spec.goal.max(LIMITS.definitionLength).meta(ABOUT.goal);
 const WindowDays = spec.windowDays.meta(ABOUT.windowDays);
 const Eligible = spec.eligible.unwrap().max(LIMITS.definitionLength).meta(ABOUT.eligible);
-const EventTypes = spec.eventTypes.unwrap().meta(ABOUT.eventTypes);
+const EventTypes = spec.eventTypes.unwrap().refine(namesFit, NAMES_FIT).meta(ABOUT.eventTypes);
 
 // ---- requests ----
 
@@ -63,7 +66,7 @@ const EventTypes = spec.eventTypes.unwrap().meta(ABOUT.eventTypes);
 export const CreateModelBody = request(
   "CreateModelRequest",
   z
-    .object({
+    .strictObject({
       id: ModelId.optional().meta({ description: "generated from the name when absent" }),
       name: Name,
       type: Type,
@@ -71,7 +74,7 @@ export const CreateModelBody = request(
       windowDays: WindowDays,
       lookbackDays: spec.lookbackDays.meta(ABOUT.lookbackDays),
       eligible: Eligible.optional(),
-      attributes: spec.attributes.meta(ABOUT.attributes),
+      attributes: spec.attributes.refine(namesFit, NAMES_FIT).meta(ABOUT.attributes),
       eventTypes: EventTypes.optional(),
       schedule: ModelSchedule.default({}),
       buckets: spec.buckets.meta(ABOUT.buckets),
@@ -85,7 +88,7 @@ export const CreateModelBody = request(
 export const UpdateModelBody = request(
   "UpdateModelRequest",
   z
-    .object({
+    .strictObject({
       name: Name.optional(),
       type: Type.optional(),
       goal: Goal.optional(),
@@ -93,14 +96,13 @@ export const UpdateModelBody = request(
       // Without their defaults: a field left out stays as stored.
       lookbackDays: spec.lookbackDays.unwrap().meta(ABOUT.lookbackDays).optional(),
       eligible: Eligible.nullable().optional(),
-      attributes: spec.attributes.unwrap().meta(ABOUT.attributes).optional(),
+      attributes: spec.attributes.unwrap().refine(namesFit, NAMES_FIT).meta(ABOUT.attributes).optional(),
       eventTypes: EventTypes.nullable().optional(),
       schedule: ModelSchedule.optional(),
       buckets: spec.buckets.unwrap().meta(ABOUT.buckets).optional(),
       dataChecks: spec.dataChecks.unwrap().meta(ABOUT.dataChecks).optional(),
       minAuc: spec.minAuc.unwrap().meta(ABOUT.minAuc).optional(),
     })
-    .strict()
     .refine((b) => Object.values(b).some((v) => v !== undefined), {
       message: "nothing to update: give at least one field of the model",
     }),
@@ -108,7 +110,7 @@ export const UpdateModelBody = request(
 
 export const ModelJobBody = request(
   "ModelJobRequest",
-  z.object({
+  z.strictObject({
     now: Instant.optional().meta({
       description: "train (labels up to) or score as of this instant; default: when the job runs",
     }),

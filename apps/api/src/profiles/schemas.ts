@@ -4,7 +4,7 @@ import { Instant, LIMITS, ProfileId, request, StorableObject } from "../http/sch
 
 export const ProfileInput = request(
   "ProfileInput",
-  z.object({
+  z.strictObject({
     id: ProfileId,
     attributes: StorableObject,
     scores: StorableObject.optional(),
@@ -14,7 +14,7 @@ export const ProfileInput = request(
 export const UpsertProfilesBody = request(
   "UpsertProfilesRequest",
   z
-    .object({ profiles: z.array(ProfileInput).min(1).max(LIMITS.profilesPerRequest) })
+    .strictObject({ profiles: z.array(ProfileInput).min(1).max(LIMITS.profilesPerRequest) })
     .superRefine(({ profiles }, ctx) => {
       const first = new Map<string, number>();
       profiles.forEach((p, i) => {
@@ -31,7 +31,7 @@ export const UpsertProfilesBody = request(
     }),
 );
 
-export const ProfileQuery = z.object({
+export const ProfileQuery = z.strictObject({
   events: z.coerce
     .number()
     .int()
@@ -41,7 +41,7 @@ export const ProfileQuery = z.object({
     .meta({ description: "how many of its latest events to include, newest first" }),
 });
 
-export const MembershipHistoryQuery = z.object({
+export const MembershipHistoryQuery = z.strictObject({
   limit: z.coerce
     .number()
     .int()
@@ -51,11 +51,11 @@ export const MembershipHistoryQuery = z.object({
     .meta({ description: "how many of its latest changes to return, newest first" }),
 });
 
-export const ExplainQuery = z.object({
+export const ExplainQuery = z.strictObject({
   segment: z.string().min(1).max(LIMITS.idLength).meta({ description: "segment id" }),
   now: Instant.optional().meta({ description: "evaluate as of this instant (default: the current time)" }),
 });
 
-export const LiveQuery = z.object({
+export const LiveQuery = z.strictObject({
   now: Instant.optional().meta({ description: "evaluate as of this instant (default: the current time)" }),
 });

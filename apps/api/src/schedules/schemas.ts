@@ -2,4 +2,4 @@
 import { z } from "zod";
 import { request, Schedule } from "../http/schemas.js";
 
-export const ScheduleAllBody = request("ScheduleAllRequest", z.object({ schedule: Schedule }));
+export const ScheduleAllBody = request("ScheduleAllRequest", z.strictObject({ schedule: Schedule }));

@@ -5,7 +5,6 @@
  */
 import { SegmentListResponse, SegmentResponse } from "@segflow/api-contract";
 import { checkDrafts, dependentsOf } from "@segflow/evaluation";
-import { SegmentLanguageError } from "@segflow/segment-language";
 import {
   createSegment,
   deleteSegment,
@@ -18,6 +17,7 @@ import { AppError } from "../http/errors.js";
 import { defineRoute } from "../http/route.js";
 import { IdParams } from "../http/schemas.js";
 import { setSegmentSchedule } from "../schedules/scheduler.js";
+import { invalidDefinition } from "./draft-errors.js";
 import { generateSegmentId } from "./id.js";
 import { CreateSegmentBody, UpdateSegmentBody } from "./schemas.js";
 import { segmentView } from "./views.js";
@@ -26,9 +26,14 @@ const segmentNotFound = (id: string) => new AppError("not_found", `segment ${JSO
 const params = IdParams("segment id");
 
 /** 400 with every language error the definition causes, positioned. */
-async function assertDefinition(store: Store, id: string, definition: string): Promise<void> {
+async function assertDefinition(
+  store: Store,
+  id: string,
+  definition: string,
+  idGiven = true,
+): Promise<void> {
   const { errors } = await checkDrafts(store, [{ id, definition }]);
-  if (errors.length > 0) throw new SegmentLanguageError(errors);
+  if (errors.length > 0) throw invalidDefinition(errors, idGiven ? undefined : id);
 }
 
 export const segmentRoutes = [
@@ -46,7 +51,7 @@ export const segmentRoutes = [
     },
     async handle({ body }, { store, producer, logger }, res) {
       const id = body.id ?? generateSegmentId(body.name);
-      await assertDefinition(store, id, body.definition);
+      await assertDefinition(store, id, body.definition, body.id !== undefined);
       const doc = await createSegment(store, { ...body, id }); // DuplicateIdError → 409
       if (doc.schedule) {
         try {

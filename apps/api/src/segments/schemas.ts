@@ -13,7 +13,7 @@ const Streaming = z.boolean().meta({ description: STREAMING_DESCRIPTION });
 
 export const CreateSegmentBody = request(
   "CreateSegmentRequest",
-  z.object({
+  z.strictObject({
     id: SegmentId.optional().meta({ description: "generated from the name when absent" }),
     name: z.string().trim().min(1).max(LIMITS.nameLength),
     definition: Definition,
@@ -25,7 +25,7 @@ export const CreateSegmentBody = request(
 export const UpdateSegmentBody = request(
   "UpdateSegmentRequest",
   z
-    .object({
+    .strictObject({
       name: z.string().trim().min(1).max(LIMITS.nameLength).optional(),
       definition: Definition.optional(),
       streaming: Streaming.optional(),
@@ -36,12 +36,12 @@ export const UpdateSegmentBody = request(
     }),
 );
 
-const SegmentDefinitionInput = z.object({ id: SegmentId, definition: Definition });
+const SegmentDefinitionInput = z.strictObject({ id: SegmentId, definition: Definition });
 
 export const ValidateSegmentsBody = request(
   "ValidateSegmentsRequest",
   z
-    .object({
+    .strictObject({
       definition: Definition.optional(),
       id: SegmentId.optional(),
       segments: z.array(SegmentDefinitionInput).min(1).max(LIMITS.segmentsPerRequest).optional(),
@@ -62,7 +62,7 @@ export const ValidateSegmentsBody = request(
 
 export const EstimateBody = request(
   "EstimateRequest",
-  z.object({
+  z.strictObject({
     definition: Definition,
     id: SegmentId.optional().meta({ description: "the id it would be stored under (inSegment cycles)" }),
     sampleSize: z.number().int().min(1).max(LIMITS.sampleSize.max).default(LIMITS.sampleSize.default),
@@ -90,7 +90,7 @@ const Step = z
 export const BacktestBody = request(
   "BacktestRequest",
   z
-    .object({
+    .strictObject({
       definition: Definition,
       id: SegmentId.optional().meta({ description: "the id it would be stored under (inSegment cycles)" }),
       from: Instant.meta({ description: "the first instant" }),

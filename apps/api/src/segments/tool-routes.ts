@@ -14,11 +14,11 @@ import {
 import {
   type CompiledSegments,
   compileSegments,
-  SegmentLanguageError,
   selectSegments,
 } from "@segflow/segment-language";
 import type { Store } from "@segflow/store";
 import { defineRoute } from "../http/route.js";
+import { draftErrors, invalidDefinition } from "./draft-errors.js";
 import { BacktestBody, EstimateBody, ValidateSegmentsBody } from "./schemas.js";
 
 /**
@@ -27,7 +27,7 @@ import { BacktestBody, EstimateBody, ValidateSegmentsBody } from "./schemas.js";
  */
 async function compileDraft(store: Store, id: string, definition: string): Promise<CompiledSegments> {
   const check = await checkDrafts(store, [{ id, definition }]);
-  if (check.errors.length > 0) throw new SegmentLanguageError(check.errors);
+  if (check.errors.length > 0) throw invalidDefinition(check.errors);
   return compileSegments(selectSegments(check.result, [id]));
 }
 
@@ -51,7 +51,7 @@ export const segmentToolRoutes = [
     async handle({ body }, { store }, res) {
       const drafts = body.segments ?? [{ id: body.id ?? DRAFT_ID, definition: body.definition ?? "" }];
       const { errors } = await checkDrafts(store, drafts);
-      res.json({ valid: errors.length === 0, errors });
+      res.json({ valid: errors.length === 0, errors: draftErrors(errors) });
     },
   }),
   defineRoute({
