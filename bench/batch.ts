@@ -14,16 +14,7 @@
  * The last line is one JSON object with the figures.
  */
 import { QueueInspector } from "@segflow/queues";
-import {
-  createSegment,
-  createStoreIndexes,
-  insertEvents,
-  openStore,
-  planShards,
-  readShard,
-  upsertProfiles,
-} from "@segflow/store";
-import { generatePopulation } from "@segflow/synthetic";
+import { createSegment, openStore, planShards, readShard } from "@segflow/store";
 import {
   Api,
   ensureServices,
@@ -34,6 +25,7 @@ import {
   uniqueName,
   waitFor,
 } from "@segflow/testing";
+import { seedPopulation } from "./seed.js";
 import { BENCH_SEGMENTS } from "./segments.js";
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
@@ -52,41 +44,15 @@ const store = await openStore(mongoUrl);
 log(`services: ${services.mongoKind} at ${services.mongoUrl}, redis at ${services.redisUrl}; database ${db}`);
 
 // ---- seed -------------------------------------------------------------------------------
-let t = performance.now();
-let events = 0;
-let batch: {
-  id: string;
-  attributes: Record<string, unknown>;
-  events: { type: string; timestamp: Date; properties: Record<string, unknown> }[];
-}[] = [];
-const flush = async () => {
-  await upsertProfiles(
-    store,
-    batch.map((p) => ({ id: p.id, attributes: p.attributes })),
-  );
-  const evs = batch.flatMap((p) => p.events.map((e) => ({ profileId: p.id, ...e })));
-  events += evs.length;
-  for (let i = 0; i < evs.length; i += 5000) await insertEvents(store, evs.slice(i, i + 5000));
-  batch = [];
-};
-const ids: string[] = [];
-for (const p of generatePopulation({ profiles: PROFILES, seed: 42, now: NOW })) {
-  ids.push(p.id);
-  batch.push(p as (typeof batch)[number]);
-  if (batch.length === 1000) await flush();
-}
-await flush();
+const { ids, events, seconds: seedSeconds } = await seedPopulation(store, { profiles: PROFILES, now: NOW });
 for (const s of BENCH_SEGMENTS) await createSegment(store, { ...s, streaming: STREAMING });
-// Built over the loaded data (cheaper than through every insert), before the raw reads below,
-// which run before any API (which would create them) has started.
-await createStoreIndexes(store);
-const seedSeconds = (performance.now() - t) / 1000;
 log(
   `seeded ${PROFILES} profiles, ${events} events (${(events / PROFILES).toFixed(1)} per profile), ${BENCH_SEGMENTS.length}${STREAMING ? " streaming" : ""} segments in ${seedSeconds.toFixed(1)} s`,
 );
 
 // ---- raw read ---------------------------------------------------------------------------
-t = performance.now();
+// (seedPopulation built the read indexes: no API, which would create them, has started yet.)
+const t = performance.now();
 let read = 0;
 for (const shard of planShards(SHARDS)) for await (const _ of readShard(store, shard)) read++;
 const rawSeconds = (performance.now() - t) / 1000;

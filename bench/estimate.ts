@@ -16,15 +16,7 @@
  * <MONGO_URL of npm run services, with that database>` (kept afterwards); without it a fresh
  * database is seeded and dropped. The last line is one JSON object with the figures.
  */
-import {
-  createSegment,
-  createStoreIndexes,
-  insertEvents,
-  listSegments,
-  openStore,
-  upsertProfiles,
-} from "@segflow/store";
-import { generatePopulation, type SyntheticProfile } from "@segflow/synthetic";
+import { createSegment, listSegments, openStore } from "@segflow/store";
 import {
   Api,
   ensureServices,
@@ -35,6 +27,7 @@ import {
   uniqueName,
   waitFor,
 } from "@segflow/testing";
+import { seedPopulation } from "./seed.js";
 import { BENCH_SEGMENTS } from "./segments.js";
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
@@ -55,24 +48,8 @@ log(`services: ${services.mongoKind} at ${services.mongoUrl}, redis at ${service
 // ---- the store --------------------------------------------------------------------------
 const stored = await store.profiles.estimatedDocumentCount();
 if (stored === 0) {
-  const t = performance.now();
-  let batch: SyntheticProfile[] = [];
-  const flush = async () => {
-    await upsertProfiles(
-      store,
-      batch.map((p) => ({ id: p.id, attributes: p.attributes })),
-    );
-    const evs = batch.flatMap((p) => p.events.map((e) => ({ profileId: p.id, ...e })));
-    for (let i = 0; i < evs.length; i += 5000) await insertEvents(store, evs.slice(i, i + 5000));
-    batch = [];
-  };
-  for (const p of generatePopulation({ profiles: PROFILES, seed: 42, now: NOW })) {
-    batch.push(p);
-    if (batch.length === 1000) await flush();
-  }
-  await flush();
-  await createStoreIndexes(store);
-  log(`seeded ${PROFILES} profiles in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const seeded = await seedPopulation(store, { profiles: PROFILES, now: NOW });
+  log(`seeded ${PROFILES} profiles in ${seeded.seconds.toFixed(1)} s`);
 } else if (stored !== PROFILES) {
   throw new Error(`database ${db} holds ${stored} profiles, not BENCH_PROFILES=${PROFILES}`);
 }

@@ -16,8 +16,7 @@
  * BENCH_PROFILES (default 20,000) are seeded first. The last line is one JSON object.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { createSegment, createStoreIndexes, insertEvents, openStore, upsertProfiles } from "@segflow/store";
-import { generatePopulation, type SyntheticProfile } from "@segflow/synthetic";
+import { createSegment, openStore } from "@segflow/store";
 import {
   Api,
   ensureServices,
@@ -28,6 +27,7 @@ import {
   uniqueName,
   waitFor,
 } from "@segflow/testing";
+import { seedPopulation } from "./seed.js";
 import { BENCH_SEGMENTS } from "./segments.js";
 import { measureWebhooks } from "./webhook-throughput.js";
 
@@ -47,25 +47,7 @@ const store = await openStore(mongoUrl);
 log(`services: ${services.mongoKind} at ${services.mongoUrl}, redis at ${services.redisUrl}; database ${db}`);
 
 // ---- seed -------------------------------------------------------------------------------
-let t = performance.now();
-const ids: string[] = [];
-let batch: SyntheticProfile[] = [];
-const flush = async () => {
-  await upsertProfiles(
-    store,
-    batch.map((p) => ({ id: p.id, attributes: p.attributes })),
-  );
-  const evs = batch.flatMap((p) => p.events.map((e) => ({ profileId: p.id, ...e })));
-  for (let i = 0; i < evs.length; i += 5000) await insertEvents(store, evs.slice(i, i + 5000));
-  batch = [];
-};
-for (const p of generatePopulation({ profiles: PROFILES, seed: 42, now: new Date() })) {
-  ids.push(p.id);
-  batch.push(p);
-  if (batch.length === 1000) await flush();
-}
-await flush();
-await createStoreIndexes(store);
+const { ids, seconds: seedSeconds } = await seedPopulation(store, { profiles: PROFILES, now: new Date() });
 for (const s of BENCH_SEGMENTS) await createSegment(store, { ...s, streaming: true });
 await createSegment(store, {
   id: "probe",
@@ -74,7 +56,7 @@ await createSegment(store, {
   streaming: true,
 });
 log(
-  `seeded ${PROFILES} profiles and ${BENCH_SEGMENTS.length + 1} streaming segments in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  `seeded ${PROFILES} profiles and ${BENCH_SEGMENTS.length + 1} streaming segments in ${seedSeconds.toFixed(1)} s`,
 );
 
 // ---- processes --------------------------------------------------------------------------
@@ -191,7 +173,6 @@ async function liveLookups() {
 }
 
 try {
-  t = performance.now();
   const latency = await eventLatency();
   const live = await liveLookups();
   await Promise.all(procs.map((p) => p.stop()));
