@@ -13,14 +13,23 @@ fi
 
 echo "test: build";      npx turbo run build --output-logs=errors-only
 echo "test: lint";       npx biome check .
-echo "test: imports";    npx depcruise packages apps e2e --config .dependency-cruiser.cjs
+echo "test: imports";    npx depcruise packages apps e2e faults --config .dependency-cruiser.cjs
 echo "test: types";      npx tsc -p tsconfig.json
 echo "test: vitest"
 report=$(mktemp)
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile="$report" "$@" || status=$?
+npx vitest run --project unit --project services --reporter=default --reporter=json --outputFile="$report" "$@" || status=$?
 # One plain closing line for CI: "vitest: N passed, N failed, N skipped".
-node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);' "$report" || true
+summary='const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`${process.argv[2]}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);'
+node -e "$summary" "$report" vitest || true
+# The fault suite (faults/, npm run test:faults) after the rest: it kills and restarts processes
+# and servers of its own, one file at a time (README.md, "The fault suite"). Skipped when
+# arguments chose what to run.
+if [ $# -eq 0 ]; then
+  echo "test: faults"
+  npx vitest run --project faults --reporter=default --reporter=json --outputFile="$report" || status=$?
+  node -e "$summary" "$report" faults || true
+fi
 rm -f "$report"
 exit "$status"

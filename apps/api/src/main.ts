@@ -6,7 +6,7 @@
 import type { Server } from "node:http";
 import { loadConfig } from "@segflow/config";
 import { createLogger } from "@segflow/logger";
-import { Producer, producerConnection } from "@segflow/queues";
+import { Producer, producerConnection, requireNoEviction } from "@segflow/queues";
 import { describeRetention, openStore, prepareStore } from "@segflow/store";
 import { createApp } from "./app.js";
 import { BULL_BOARD_PATH } from "./ops/bull-board.js";
@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     return;
   }
 
+  // A Redis that may evict keys would lose jobs: refuse to start, saying why (main's catch).
+  await requireNoEviction(config.REDIS_URL, logger);
   const store = await openStore(config.MONGO_URL);
   // Every deployment runs the API, so it alone sets up indexes and retention (ARCHITECTURE.md,
   // "Store setup"), before it accepts requests.

@@ -8,7 +8,7 @@
 import { loadConfig } from "@segflow/config";
 import { createLogger } from "@segflow/logger";
 import { initBackend } from "@segflow/propensity";
-import { consume, drainOnSignals, Producer, workerConnection } from "@segflow/queues";
+import { consume, drainOnSignals, Producer, requireNoEviction, workerConnection } from "@segflow/queues";
 import { openStore } from "@segflow/store";
 import { PERMANENT_ERRORS, ScorerCache } from "@segflow/training";
 import type { TrainerContext } from "./context.js";
@@ -16,6 +16,11 @@ import { failModelOfJob, trainingHandlers } from "./handlers/index.js";
 
 const config = loadConfig();
 const logger = createLogger({ name: "trainer", level: config.LOG_LEVEL });
+// A Redis that may evict keys would lose jobs: refuse to start, saying why.
+await requireNoEviction(config.REDIS_URL, logger).catch((error: unknown) => {
+  logger.fatal((error as Error).message);
+  process.exit(1);
+});
 const store = await openStore(config.MONGO_URL);
 const producer = new Producer(workerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
 // Scoring runs on this thread; the backend is picked (and logged) once.

@@ -16,6 +16,7 @@ import {
   consume,
   drainOnSignals,
   Producer,
+  requireNoEviction,
   schedulerIds,
   workerConnection,
 } from "@segflow/queues";
@@ -33,6 +34,11 @@ import {
 
 const config = loadConfig();
 const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
+// A Redis that may evict keys would lose jobs: refuse to start, saying why.
+await requireNoEviction(config.REDIS_URL, logger).catch((error: unknown) => {
+  logger.fatal((error as Error).message);
+  process.exit(1);
+});
 const store = await openStore(config.MONGO_URL);
 const producer = new Producer(workerConnection(config.REDIS_URL), config.QUEUE_PREFIX);
 const ctx: WorkerContext = {
