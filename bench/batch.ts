@@ -13,6 +13,7 @@
  * profiles' wake-ups (the instants of their next change with time alone): what that costs a run.
  * The last line is one JSON object with the figures.
  */
+import { API_SCOPES, apiKeyEntry } from "@segflow/config";
 import { QueueInspector } from "@segflow/queues";
 import { createSegment, openStore, planShards, readShard } from "@segflow/store";
 import {
@@ -68,7 +69,7 @@ const env = {
   REDIS_URL: services.redisUrl,
   MONGO_URL: mongoUrl,
   QUEUE_PREFIX: queuePrefix,
-  API_KEYS: KEY,
+  API_KEYS: apiKeyEntry(KEY, API_SCOPES, "bench"),
   PORT: String(port),
   SHARD_COUNT: String(SHARDS),
   WORKER_CONCURRENCY: "1",

@@ -16,6 +16,7 @@
  * <MONGO_URL of npm run services, with that database>` (kept afterwards); without it a fresh
  * database is seeded and dropped. The last line is one JSON object with the figures.
  */
+import { API_SCOPES, apiKeyEntry } from "@segflow/config";
 import { createSegment, listSegments, openStore } from "@segflow/store";
 import {
   Api,
@@ -67,7 +68,7 @@ const env = {
   REDIS_URL: services.redisUrl,
   MONGO_URL: mongoUrl,
   QUEUE_PREFIX: uniqueName("bench"),
-  API_KEYS: KEY,
+  API_KEYS: apiKeyEntry(KEY, API_SCOPES, "bench"),
   PORT: String(port),
   LOG_LEVEL: "warn",
 };

@@ -16,6 +16,7 @@
  * BENCH_PROFILES (default 20,000) are seeded first. The last line is one JSON object.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { API_SCOPES, apiKeyEntry } from "@segflow/config";
 import { createSegment, openStore } from "@segflow/store";
 import {
   Api,
@@ -65,7 +66,7 @@ const env = {
   REDIS_URL: services.redisUrl,
   MONGO_URL: mongoUrl,
   QUEUE_PREFIX: uniqueName("bench_streaming"),
-  API_KEYS: KEY,
+  API_KEYS: apiKeyEntry(KEY, API_SCOPES, "bench"),
   PORT: String(port),
   LOG_LEVEL: "warn",
 };

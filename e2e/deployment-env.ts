@@ -1,8 +1,11 @@
 /**
  * The environment of one isolated segflow deployment for an end-to-end test: the services the
  * test run started, a database and a queue prefix of its own, a free API port, one job per worker
- * at a time. `overrides` set what a test needs besides (shards, lock time, retention).
+ * at a time. `apiKey` is the plain key the test sends: the API is given its hash, with every scope
+ * (README.md, "API keys and scopes"). `overrides` set what a test needs besides (shards, lock
+ * time, retention).
  */
+import { API_SCOPES, apiKeyEntry } from "@segflow/config";
 import { freePort, mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
 import { inject } from "vitest";
 
@@ -17,7 +20,7 @@ export async function deploymentEnv(
     REDIS_URL: inject("redisUrl"),
     MONGO_URL: mongoUrl,
     QUEUE_PREFIX: uniqueName("q"),
-    API_KEYS: apiKey,
+    API_KEYS: apiKeyEntry(apiKey, API_SCOPES, "e2e"),
     PORT: String(port),
     WORKER_CONCURRENCY: "1",
     ...overrides,

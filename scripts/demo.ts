@@ -11,6 +11,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { API_SCOPES, apiKeyEntry } from "@segflow/config";
 import { QueueInspector } from "@segflow/queues";
 import { openStore } from "@segflow/store";
 import { DEMO_SEGMENTS } from "@segflow/synthetic";
@@ -54,7 +55,8 @@ const env = {
   REDIS_URL: services.redisUrl,
   MONGO_URL: mongoUrl,
   QUEUE_PREFIX: "segflow-demo",
-  API_KEYS: KEY,
+  // The API holds the key's hash; the demo's key has every scope (README.md, "API keys and scopes").
+  API_KEYS: apiKeyEntry(KEY, API_SCOPES, "demo"),
   PORT: String(port),
   SHARD_COUNT: "2",
   WORKER_CONCURRENCY: "1",

@@ -3,17 +3,18 @@
  *
  * Order matters: metrics and request logs see every request; the routes declared `open` (health
  * probes) and the web console's files (`/console/`, whose pages send the key with each call) answer
- * without a key; everything after `requireApiKey` needs one (unknown paths too, so that nothing but health
- * and the console answers anonymously); JSON bodies are parsed for `/v1` only, after authentication.
+ * without a key; everything after `authenticate` needs one (unknown paths too, so that nothing but health
+ * and the console answers anonymously), and each route the scope it declares, checked before its
+ * body is parsed; JSON bodies are parsed for `/v1` only, after authentication.
  */
 import express from "express";
 import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-express";
 import { CONSOLE_PATH, consoleRouter } from "./console/static.js";
 import type { AppDeps } from "./deps.js";
-import { requireApiKey } from "./http/auth.js";
+import { authenticate, requireScope } from "./http/auth.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
-import { routerFor } from "./http/router.js";
+import { routerFor, scopeRouter } from "./http/router.js";
 import { BULL_BOARD_PATH, bullBoardRouter } from "./ops/bull-board.js";
 import { createMetrics } from "./ops/metrics.js";
 import { API_ROUTES, buildOpenApiDocument } from "./routes.js";
@@ -62,17 +63,24 @@ export function createApp(given: AppDeps): express.Express {
 
   app.use(routerFor(OPEN_ROUTES, deps));
   app.use(consoleRouter(deps.consoleDir));
-  app.use(requireApiKey(config.API_KEYS));
+  app.use(authenticate(config.API_KEYS));
 
   const document = buildOpenApiDocument();
-  app.get("/openapi.json", (_req, res) => {
+  // Outside the route table, so their scopes are set here (README.md, "API keys and scopes").
+  app.get("/openapi.json", requireScope("read", "the OpenAPI document"), (_req, res) => {
     res.json(document);
   });
   // The document is embedded in the page: the browser's Basic credentials for /docs are enough.
-  app.use("/docs", swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "segflow API" }));
-  app.get("/metrics", metrics.handler);
-  app.use(BULL_BOARD_PATH, bullBoardRouter(producer));
+  app.use(
+    "/docs",
+    requireScope("read", "the API docs"),
+    swaggerUi.serve,
+    swaggerUi.setup(document, { customSiteTitle: "segflow API" }),
+  );
+  app.get("/metrics", requireScope("admin", "/metrics"), metrics.handler);
+  app.use(BULL_BOARD_PATH, requireScope("admin", "Bull Board"), bullBoardRouter(producer));
 
+  app.use(scopeRouter(GUARDED_ROUTES));
   app.use("/v1", express.json({ limit: BODY_LIMIT }));
   app.use(routerFor(GUARDED_ROUTES, deps));
 

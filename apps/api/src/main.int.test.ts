@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { apiKeyEntry } from "@segflow/config";
 import { Producer, producerConnection } from "@segflow/queues";
 import { openStore } from "@segflow/store";
 import { ensureServices, mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
@@ -56,8 +57,16 @@ describe("main", () => {
     expect(api.output()).toMatch(/API_KEYS is empty/);
   });
 
+  test("refuses a plaintext key, saying how to hash it and not logging it", async () => {
+    const api = startApi({ API_KEYS: "plain-secret-key" });
+    expect(await api.exit).toBe(1);
+    expect(api.output()).toMatch(/API_KEYS: entry 1: not a key hash with scopes/);
+    expect(api.output()).toContain("npx segflow keys hash <key> --scopes");
+    expect(api.output()).not.toContain("plain-secret-key");
+  });
+
   test("a bad environment is named", async () => {
-    const api = startApi({ API_KEYS: "k", MONGO_URL: "postgres://x" });
+    const api = startApi({ API_KEYS: apiKeyEntry("k", ["read"]), MONGO_URL: "postgres://x" });
     expect(await api.exit).toBe(1);
     expect(api.output()).toMatch(/MONGO_URL: must be a mongodb:\/\/ URL/);
   });
@@ -80,7 +89,7 @@ describe("main", () => {
       MONGO_URL: mongoUrl,
       QUEUE_PREFIX: prefix,
       PORT: "0",
-      API_KEYS: "main-key",
+      API_KEYS: apiKeyEntry("main-key", ["read"]),
       LOG_LEVEL: "info",
     });
     try {

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: "api", level: config.LOG_LEVEL });
   if (config.API_KEYS.length === 0) {
     logger.fatal(
-      "API_KEYS is empty: set it to one or more comma-separated keys (e.g. API_KEYS=$(openssl rand -hex 16))",
+      "API_KEYS is empty: create a key with `npx segflow keys create --scopes read,write,admin` and set " +
+        "API_KEYS to the entry it prints (comma-separated entries for several keys)",
     );
     process.exitCode = 1;
     return;

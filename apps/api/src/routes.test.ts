@@ -1,8 +1,8 @@
 /**
  * The route table is the one source: the router mounts exactly its routes, the OpenAPI document
- * describes exactly its routes, and every route needs the API key except the ones stated here.
- * (That a guarded route really answers 401 without a key is http/access.int.test.ts, over the
- * same table.)
+ * describes exactly its routes (with the scope each needs), and every route needs the API key except
+ * the ones stated here. (That a guarded route really answers 401 without a key and 403 with a key
+ * lacking its scope is http/access.int.test.ts, over the same table.)
  */
 import { describe, expect, test } from "vitest";
 import type { AppDeps } from "./deps.js";
@@ -27,6 +27,22 @@ describe("the route table", () => {
     expect(open.sort()).toEqual(OPEN);
   });
 
+  test('every route declares the scope of what it does (README.md, "API keys and scopes")', () => {
+    const ADMIN = ["/v1/schedules", "/v1/models", "/v1/destinations"];
+    const READ_ONLY_TOOLS = ["/v1/segments/validate", "/v1/segments/estimate", "/v1/segments/backtest"];
+    for (const r of API_ROUTES) {
+      const expected =
+        r.auth === "open"
+          ? "open"
+          : ADMIN.some((p) => r.path === p || r.path.startsWith(`${p}/`))
+            ? "admin"
+            : r.method === "get" || READ_ONLY_TOOLS.includes(r.path)
+              ? "read"
+              : "write";
+      expect(r.scope, `${r.method.toUpperCase()} ${r.path}`).toBe(expected);
+    }
+  });
+
   test("the router mounts exactly the declared routes", () => {
     // Handlers are not called: mounting needs no services.
     const router = routerFor(API_ROUTES, {} as AppDeps) as unknown as {
@@ -49,14 +65,22 @@ describe("the route table", () => {
     for (const route of API_ROUTES) {
       const op = doc.paths[openApiPath(route.path)]?.[route.method] as {
         security?: unknown[];
+        description: string;
+        "x-segflow-scope": string;
         responses: Record<string, unknown>;
       };
+      expect(op["x-segflow-scope"], route.path).toBe(route.scope);
       if (route.auth === "open") {
         expect(op.security, route.path).toEqual([]);
         expect(op.responses, route.path).not.toHaveProperty("401");
+        expect(op.description, route.path).toMatch(/Open: no API key needed\.$/);
       } else {
         expect(op.security, route.path).toBeUndefined();
         expect(op.responses, route.path).toHaveProperty("401");
+        expect(op.responses, route.path).toHaveProperty("403");
+        expect(op.description, route.path).toMatch(
+          new RegExp(`Needs an API key with the scope \`${route.scope}\`\\.$`),
+        );
       }
     }
   });

@@ -13,9 +13,8 @@ describe("loadConfig", () => {
     });
   });
 
-  it("splits API keys and coerces numbers", () => {
-    const c = loadConfig({ API_KEYS: " a, b ,,", PORT: "8080", SHARD_COUNT: "4" });
-    expect(c.API_KEYS).toEqual(["a", "b"]);
+  it("coerces numbers", () => {
+    const c = loadConfig({ PORT: "8080", SHARD_COUNT: "4" });
     expect(c.PORT).toBe(8080);
     expect(c.SHARD_COUNT).toBe(4);
   });

@@ -3,6 +3,7 @@
  * in segflow reads `process.env`: processes call {@link loadConfig} and hand the result down.
  */
 import { z } from "zod";
+import { ApiKeys } from "./api-keys.js";
 
 const csv = z
   .string()
@@ -40,8 +41,12 @@ export const Env = z.object({
    * from the network; `0.0.0.0` (as in docker-compose.yml) listens on every interface.
    */
   HOST: z.string().min(1).default("127.0.0.1"),
-  /** Comma-separated bearer keys accepted by the API (and Bull Board's password). */
-  API_KEYS: csv,
+  /**
+   * The keys the API accepts (bearer keys, or Bull Board's and the docs' password), as hashes with
+   * scopes: comma-separated `[name:]<sha256 hex of the key>:<scope>+<scope>` (api-keys.ts). A
+   * plaintext key is refused.
+   */
+  API_KEYS: ApiKeys,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Jobs one worker process runs at once, per queue. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),

@@ -55,7 +55,7 @@ export const destinationRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/destinations",
-    auth: "apiKey",
+    scope: "admin",
     tag: "destinations",
     summary: "Register a webhook destination of the membership feed",
     body: CreateDestinationBody,
@@ -73,7 +73,7 @@ export const destinationRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/destinations",
-    auth: "apiKey",
+    scope: "admin",
     tag: "destinations",
     summary: "All destinations",
     responses: { 200: ["destinations", DestinationListResponse] },
@@ -84,7 +84,7 @@ export const destinationRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/destinations/:id",
-    auth: "apiKey",
+    scope: "admin",
     tag: "destinations",
     summary: "One destination",
     params,
@@ -96,7 +96,7 @@ export const destinationRoutes = [
   defineRoute({
     method: "put",
     path: "/v1/destinations/:id",
-    auth: "apiKey",
+    scope: "admin",
     tag: "destinations",
     summary: "Change a destination's URL, secret or segments (null: every segment)",
     params,
@@ -113,7 +113,7 @@ export const destinationRoutes = [
   defineRoute({
     method: "delete",
     path: "/v1/destinations/:id",
-    auth: "apiKey",
+    scope: "admin",
     tag: "destinations",
     summary: "Delete a destination; its pending and dead deliveries are dropped",
     params,
@@ -126,7 +126,7 @@ export const destinationRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/destinations/:id/dead-letters",
-    auth: "apiKey",
+    scope: "admin",
     tag: "destinations",
     summary: "Deliveries that failed their last attempt, in id order, paged",
     params,
@@ -144,7 +144,7 @@ export const destinationRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/destinations/:id/dead-letters/replay",
-    auth: "apiKey",
+    scope: "admin",
     tag: "destinations",
     summary: "Replay every dead letter of the destination (each sent again, with fresh attempts)",
     params,
@@ -158,7 +158,7 @@ export const destinationRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/destinations/:id/dead-letters/:deliveryId/replay",
-    auth: "apiKey",
+    scope: "admin",
     tag: "destinations",
     summary: "Replay one dead letter (sent again, with fresh attempts)",
     params: DeliveryParams,

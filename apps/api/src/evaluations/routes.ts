@@ -26,7 +26,7 @@ export const evaluationRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/evaluations",
-    auth: "apiKey",
+    scope: "write",
     tag: "evaluations",
     summary: "Start a batch evaluation run",
     body: StartEvaluationBody,
@@ -69,7 +69,7 @@ export const evaluationRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/evaluations",
-    auth: "apiKey",
+    scope: "read",
     tag: "evaluations",
     summary: "The latest 50 runs",
     responses: { 200: ["runs", EvaluationListResponse] },
@@ -85,7 +85,7 @@ export const evaluationRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/evaluations/:id",
-    auth: "apiKey",
+    scope: "read",
     tag: "evaluations",
     summary: "A run's status, progress and counts",
     params: IdParams("run id"),

@@ -9,7 +9,7 @@ export const eventRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/events",
-    auth: "apiKey",
+    scope: "write",
     tag: "events",
     summary: "Append events (1..5000)",
     description:

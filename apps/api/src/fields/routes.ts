@@ -14,7 +14,7 @@ export const fieldRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/fields",
-    auth: "apiKey",
+    scope: "read",
     tag: "fields",
     summary:
       "Attribute paths, score paths, event types and event property paths seen in a sample of the data",

@@ -1,8 +1,20 @@
-/** Authentication: every route but the health probes needs a key (Bearer, or Basic for browsers). */
+/**
+ * Authentication and scopes: every route but the health probes needs a key (Bearer, or Basic for
+ * browsers), and a key with the route's scope. The routes come from the route table (routes.ts),
+ * plus what is mounted outside it (docs, /openapi.json, /metrics, Bull Board), so a new route is
+ * covered without touching this file.
+ *
+ * How each was seen to fail without its protection: with `scopeRouter` left out of app.ts, the 403
+ * case of every table route and the read-only key's test failed (36 tests); with `requireScope`
+ * letting every request on, those and the 403 cases of /metrics, /docs, /openapi.json and Bull
+ * Board failed (42); with `authenticate` accepting any key, the wrong-key and unknown-scheme tests
+ * failed, and the 403 cases of keys without `admin` or `write` (the first entry has every scope).
+ */
+import type { ApiScope } from "@segflow/config";
 import { QUEUE_NAMES } from "@segflow/queues";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { API_ROUTES } from "../routes.js";
-import { KEY, OTHER_KEY, startTestApi, type TestApi } from "../testing/harness.js";
+import { KEY, KEY_WITHOUT, OTHER_KEY, READ_KEY, startTestApi, type TestApi } from "../testing/harness.js";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -29,19 +41,29 @@ describe("health probes answer without a key", () => {
   });
 });
 
-describe("everything else needs a key", () => {
-  // Every declared route but the open ones (routes.ts), and what is mounted outside the table.
-  const guarded = [
-    ...API_ROUTES.filter((r) => r.auth !== "open").map(
-      (r) => [r.method.toUpperCase(), r.path.replace(/:\w+/g, "churn")] as const,
-    ),
-    ["GET", "/openapi.json"],
-    ["GET", "/docs/"],
-    ["GET", "/metrics"],
-    ["GET", "/admin/queues"],
-    ["GET", "/no/such/route"],
-  ] as const;
+// Every declared route but the open ones (routes.ts), and what is mounted outside the table: method,
+// path, the scope it needs, and how a 403 names it.
+const scoped: (readonly [string, string, ApiScope, string])[] = [
+  ...API_ROUTES.flatMap((r) => {
+    if (r.scope === "open") return [];
+    const method = r.method.toUpperCase();
+    return [[method, r.path.replace(/:\w+/g, "churn"), r.scope, `${method} ${r.path}`] as const];
+  }),
+  ["GET", "/openapi.json", "read", "the OpenAPI document"],
+  ["GET", "/docs/", "read", "the API docs"],
+  ["GET", "/metrics", "admin", "/metrics"],
+  ["GET", "/admin/queues", "admin", "Bull Board"],
+  ["GET", "/admin/queues/api/queues", "admin", "Bull Board"],
+];
+const guarded = [
+  ...scoped.map(([method, path]) => [method, path] as const),
+  ["GET", "/no/such/route"] as const,
+];
 
+/** A JSON body for the methods that take one. */
+const someBody = (method: string) => (method === "GET" || method === "DELETE" ? undefined : {});
+
+describe("everything else needs a key", () => {
   test.each(guarded)("%s %s without a key → 401 with a Basic challenge", async (method, path) => {
     const r = await api.request(method, path, { key: null });
     expect(r.status).toBe(401);
@@ -97,6 +119,62 @@ describe("everything else needs a key", () => {
     expect(r.body).toEqual({
       error: { code: "not_found", message: "no route for GET /v2/nothing", details: null },
     });
+  });
+});
+
+describe("every route needs its scope", () => {
+  test("every scope is needed by some route (the table below is not empty)", () => {
+    expect(new Set(scoped.map(([, , scope]) => scope))).toEqual(new Set(["read", "write", "admin"]));
+  });
+
+  test.each(scoped)(
+    "%s %s with a key lacking %s → 403 naming the scope",
+    async (method, path, scope, what) => {
+      // A key with both other scopes: only the missing one can explain the 403. A body is sent, so
+      // that the 403 is not hidden by a 400 for a missing one (the check runs before bodies are parsed).
+      const r = await api.request(method, path, { key: KEY_WITHOUT[scope], body: someBody(method) });
+      expect(r.status).toBe(403);
+      expect(r.body.error).toEqual({
+        code: "forbidden",
+        message: `this API key lacks the scope "${scope}", which ${what} needs`,
+        details: { requiredScope: scope, keyScopes: ["read", "write", "admin"].filter((s) => s !== scope) },
+      });
+    },
+  );
+
+  test("a read-only key can read but gets 403 on writes, and is told which scope is missing", async () => {
+    const list = await api.request("GET", "/v1/segments", { key: READ_KEY });
+    expect(list.status).toBe(200);
+    const validate = await api.request("POST", "/v1/segments/validate", {
+      key: READ_KEY,
+      body: { definition: "true" },
+    });
+    expect(validate.status).toBe(200);
+    const create = await api.request("POST", "/v1/segments", {
+      key: READ_KEY,
+      body: { id: "vip", name: "VIP", definition: "true" },
+    });
+    expect(create.status).toBe(403);
+    expect(create.body).toEqual({
+      error: {
+        code: "forbidden",
+        message: 'this API key lacks the scope "write", which POST /v1/segments needs',
+        details: { requiredScope: "write", keyScopes: ["read"] },
+      },
+    });
+    expect((await api.request("GET", "/v1/segments/vip", { key: READ_KEY })).status).toBe(404);
+    const events = await api.request("POST", "/v1/events", { key: READ_KEY, body: { events: [] } });
+    expect(events.status).toBe(403);
+    const models = await api.request("GET", "/v1/models", { key: READ_KEY });
+    expect(models.status).toBe(403);
+    expect(models.body.error.details.requiredScope).toBe("admin");
+  });
+
+  test("a key with the scope gets past the check (not 401 or 403) on every route", async () => {
+    for (const [method, path] of scoped) {
+      const r = await api.request(method, path, { body: someBody(method) });
+      expect([401, 403], `${method} ${path}`).not.toContain(r.status);
+    }
   });
 });
 

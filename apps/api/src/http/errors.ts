@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   invalid_definition: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

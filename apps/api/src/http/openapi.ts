@@ -87,8 +87,13 @@ function operation(route: AnyRoute) {
       };
     }
   }
-  const open = route.auth === "open";
-  if (!open) responses["401"] = { description: "missing or wrong API key", content: json("Error") };
+  const open = route.scope === "open";
+  if (!open) {
+    responses["401"] = { description: "missing or wrong API key", content: json("Error") };
+    responses["403"] = { description: `the key lacks the scope \`${route.scope}\``, content: json("Error") };
+  }
+  // The scope a key needs, for people (the description) and for tools (x-segflow-scope).
+  const access = open ? "Open: no API key needed." : `Needs an API key with the scope \`${route.scope}\`.`;
   const params = [
     ...(route.params ? parameters(route.params, "path") : []),
     ...(route.query ? parameters(route.query, "query") : []),
@@ -97,7 +102,8 @@ function operation(route: AnyRoute) {
   return {
     tags: [route.tag],
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    description: route.description ? `${route.description}\n\n${access}` : access,
+    "x-segflow-scope": route.scope,
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(route.body
       ? {
@@ -125,7 +131,9 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       version: "0.1.0",
       description:
         "Segments, profiles, events, batch evaluations and propensity models. Send an API key as `Authorization: Bearer <key>` " +
-        "(or HTTP Basic with the key as password). Errors are `{ error: { code, message, details } }`.",
+        "(or HTTP Basic with the key as password). Each key has scopes (`read`, `write`, `admin`, independent of each other); " +
+        "each operation says the one it needs (its description and `x-segflow-scope`), and answers 403 to a key without it. " +
+        "Errors are `{ error: { code, message, details } }`.",
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: "/" }],
@@ -133,7 +141,11 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
     paths,
     components: {
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: "an API key from API_KEYS" },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "an API key (API_KEYS holds its hash and scopes)",
+        },
         basicAuth: { type: "http", scheme: "basic", description: "any user name, an API key as password" },
       },
       schemas: { ...components(requestSchemas, "input"), ...components(responseSchemas, "output") },

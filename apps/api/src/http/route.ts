@@ -4,13 +4,20 @@
  * The Express router (router.ts), the OpenAPI document (openapi.ts) and the route-inventory test
  * (routes.test.ts) are all built from these declarations, so none of them can miss a route.
  */
+import type { ApiScope } from "@segflow/config";
 import type { Response } from "express";
 import type { z } from "zod";
 import type { AppDeps } from "../deps.js";
 
 export type Method = "get" | "post" | "put" | "delete";
 
-/** `apiKey`: mounted behind the key check; `open`: answers anyone (health probes only). */
+/**
+ * Who may call a route: a key with this scope (README.md, "API keys and scopes"), or anyone
+ * (`open`: the health probes only).
+ */
+export type Access = ApiScope | "open";
+
+/** `apiKey`: mounted behind the key check; `open`: answers anyone. Derived from the scope. */
 export type Auth = "apiKey" | "open";
 
 /**
@@ -41,7 +48,8 @@ export interface Route<
   method: Method;
   /** Express form (`/v1/segments/:id`); the document writes `{id}`. */
   path: string;
-  auth: Auth;
+  /** The scope a key needs (reads `read`, writes `write`, operations `admin`), or `open`. */
+  scope: Access;
   /** The document's tag: the resource. */
   tag: string;
   summary: string;
@@ -58,7 +66,7 @@ export interface Route<
 }
 
 /** A route of any shape, as the route table holds them. */
-export type AnyRoute = Route<z.ZodType, z.ZodType, z.ZodType, Record<string, z.ZodType>>;
+export type AnyRoute = Route<z.ZodType, z.ZodType, z.ZodType, Record<string, z.ZodType>> & { auth: Auth };
 
 /** Declares a route; the handler's input is typed from its schemas. */
 export function defineRoute<
@@ -70,7 +78,11 @@ export function defineRoute<
   const { handle, ...declaration } = route;
   // The router parses every part of a request with this route's own schemas before it calls
   // `handle` (router.ts), so the input handed over has exactly the declared types.
-  return { ...declaration, handle: (input, deps, res) => handle(input as RouteInput<P, Q, B, H>, deps, res) };
+  return {
+    ...declaration,
+    auth: route.scope === "open" ? "open" : "apiKey",
+    handle: (input, deps, res) => handle(input as RouteInput<P, Q, B, H>, deps, res),
+  };
 }
 
 /** `:name` → `{name}`, the OpenAPI form of a path. */

@@ -75,7 +75,7 @@ export const modelRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/models",
-    auth: "apiKey",
+    scope: "admin",
     tag: "models",
     summary: "Create a propensity model (conversion or churn)",
     description:
@@ -106,7 +106,7 @@ export const modelRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/models",
-    auth: "apiKey",
+    scope: "admin",
     tag: "models",
     summary: "All models",
     responses: { 200: ["models", ModelListResponse] },
@@ -118,7 +118,7 @@ export const modelRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/models/:id",
-    auth: "apiKey",
+    scope: "admin",
     tag: "models",
     summary: "A model with its status, versions, and the insights of its active (else latest) version",
     description:
@@ -135,7 +135,7 @@ export const modelRoutes = [
   defineRoute({
     method: "put",
     path: "/v1/models/:id",
-    auth: "apiKey",
+    scope: "admin",
     tag: "models",
     summary: "Change a model's fields (each one given replaces the stored one; null removes)",
     description: "Checked whole, as on create. Takes effect at the next training; schedules at once.",
@@ -155,7 +155,7 @@ export const modelRoutes = [
   defineRoute({
     method: "delete",
     path: "/v1/models/:id",
-    auth: "apiKey",
+    scope: "admin",
     tag: "models",
     summary: "Delete a model, its versions and its schedules (scores on profiles stay until overwritten)",
     params,
@@ -171,7 +171,7 @@ export const modelRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/models/:id/train",
-    auth: "apiKey",
+    scope: "admin",
     tag: "models",
     summary: "Queue a training (one per model at a time: a request while one waits or runs joins it)",
     params,
@@ -195,7 +195,7 @@ export const modelRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/models/:id/score",
-    auth: "apiKey",
+    scope: "admin",
     tag: "models",
     summary: "Queue a scoring of every eligible profile with the newest version that is not poor",
     params,

@@ -22,7 +22,7 @@ export const healthRoutes = [
   defineRoute({
     method: "get",
     path: "/healthz",
-    auth: "open",
+    scope: "open",
     tag: "health",
     summary: "Liveness",
     responses: { 200: ["alive", HealthResponse] },
@@ -33,7 +33,7 @@ export const healthRoutes = [
   defineRoute({
     method: "get",
     path: "/readyz",
-    auth: "open",
+    scope: "open",
     tag: "health",
     summary: "Readiness: Redis and MongoDB answer",
     responses: { 200: ["ready", ReadyResponse], 503: ["a dependency is down (named)", ReadyResponse] },

@@ -4,7 +4,7 @@ import { createLogger } from "@segflow/logger";
 import { Producer, producerConnection } from "@segflow/queues";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../app.js";
-import { startTestApi, type TestApi } from "../testing/harness.js";
+import { KEY, startTestApi, type TestApi } from "../testing/harness.js";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -181,7 +181,7 @@ describe("readiness with a dependency down", () => {
       expect(body.error.message).toMatch(/^not ready: redis \(/);
       // Metrics still answer, without queue series.
       const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, {
-        headers: { authorization: `Bearer ${api.config.API_KEYS[0]}` },
+        headers: { authorization: `Bearer ${KEY}` },
       });
       expect(metrics.status).toBe(200);
       expect(await metrics.text()).not.toMatch(/^segflow_queue_jobs\{/m);

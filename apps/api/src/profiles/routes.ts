@@ -37,7 +37,7 @@ export const profileRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/profiles",
-    auth: "apiKey",
+    scope: "write",
     tag: "profiles",
     summary: "Upsert profiles (1..1000)",
     description:
@@ -73,7 +73,7 @@ export const profileRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/profiles/:id",
-    auth: "apiKey",
+    scope: "read",
     tag: "profiles",
     summary: "A profile with its segment memberships (and, when asked, its latest events)",
     params,
@@ -92,7 +92,7 @@ export const profileRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/profiles/:id/memberships",
-    auth: "apiKey",
+    scope: "read",
     tag: "profiles",
     summary: "A profile's membership history: each realized or exited change, newest first",
     params,
@@ -114,7 +114,7 @@ export const profileRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/profiles/:id/live",
-    auth: "apiKey",
+    scope: "read",
     tag: "profiles",
     summary: "The segments a profile is in now, evaluated on the spot (nothing written)",
     description:
@@ -145,7 +145,7 @@ export const profileRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/profiles/:id/explain",
-    auth: "apiKey",
+    scope: "read",
     tag: "profiles",
     summary: "Why a profile is or is not in a segment",
     params,

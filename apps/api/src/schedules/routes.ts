@@ -8,7 +8,7 @@ export const scheduleRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/schedules",
-    auth: "apiKey",
+    scope: "admin",
     tag: "schedules",
     summary: "Scheduled evaluations",
     responses: { 200: ["schedulers", ScheduleListResponse] },
@@ -19,7 +19,7 @@ export const scheduleRoutes = [
   defineRoute({
     method: "put",
     path: "/v1/schedules/all",
-    auth: "apiKey",
+    scope: "admin",
     tag: "schedules",
     summary: "Set (or clear, with null) the schedule of a run of every segment",
     body: ScheduleAllBody,

@@ -40,7 +40,7 @@ export const segmentRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/segments",
-    auth: "apiKey",
+    scope: "write",
     tag: "segments",
     summary: "Create a segment",
     body: CreateSegmentBody,
@@ -68,7 +68,7 @@ export const segmentRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/segments",
-    auth: "apiKey",
+    scope: "read",
     tag: "segments",
     summary: "All segments",
     responses: { 200: ["segments", SegmentListResponse] },
@@ -80,7 +80,7 @@ export const segmentRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/segments/:id",
-    auth: "apiKey",
+    scope: "read",
     tag: "segments",
     summary: "One segment",
     params,
@@ -94,7 +94,7 @@ export const segmentRoutes = [
   defineRoute({
     method: "put",
     path: "/v1/segments/:id",
-    auth: "apiKey",
+    scope: "write",
     tag: "segments",
     summary: "Change a segment's name, definition, streaming flag or schedule",
     params,
@@ -116,7 +116,7 @@ export const segmentRoutes = [
   defineRoute({
     method: "delete",
     path: "/v1/segments/:id",
-    auth: "apiKey",
+    scope: "write",
     tag: "segments",
     summary: "Delete a segment (and its schedule)",
     params,

@@ -43,7 +43,7 @@ export const segmentToolRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/segments/validate",
-    auth: "apiKey",
+    scope: "read",
     tag: "segments",
     summary: "Check definitions (with the stored segments) without saving",
     body: ValidateSegmentsBody,
@@ -57,7 +57,7 @@ export const segmentToolRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/segments/estimate",
-    auth: "apiKey",
+    scope: "read",
     tag: "segments",
     summary: "Estimate a definition's size from a random sample, with a 95% interval",
     description: SAMPLE_NOTE,
@@ -81,7 +81,7 @@ export const segmentToolRoutes = [
   defineRoute({
     method: "post",
     path: "/v1/segments/backtest",
-    auth: "apiKey",
+    scope: "read",
     tag: "segments",
     summary: "A definition's size at past instants (from, from + step, … to), from one random sample",
     description:

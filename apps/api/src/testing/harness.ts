@@ -4,7 +4,7 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { loadConfig } from "@segflow/config";
+import { API_SCOPES, type ApiScope, apiKeyEntry, loadConfig } from "@segflow/config";
 import { createLogger } from "@segflow/logger";
 import { Producer, producerConnection } from "@segflow/queues";
 import { openStore, prepareStore, type Store } from "@segflow/store";
@@ -12,8 +12,31 @@ import { ensureServices, mongoUrlWithDatabase, uniqueName } from "@segflow/testi
 import { createApp } from "../app.js";
 import type { AppDeps } from "../deps.js";
 
+/** Two keys with every scope. */
 export const KEY = "test-key-1";
 export const OTHER_KEY = "test-key-2";
+/** A key with the scope `read` only. */
+export const READ_KEY = "test-key-read";
+/** For each scope, a key with every other scope but not that one. */
+export const KEY_WITHOUT: Record<ApiScope, string> = {
+  read: "test-key-without-read",
+  write: "test-key-without-write",
+  admin: "test-key-without-admin",
+};
+
+/** `API_KEYS` for the keys above: their hashes and scopes (README.md, "API keys and scopes"). */
+export const TEST_API_KEYS = [
+  apiKeyEntry(KEY, API_SCOPES, "test-1"),
+  apiKeyEntry(OTHER_KEY, API_SCOPES, "test-2"),
+  apiKeyEntry(READ_KEY, ["read"], "test-read"),
+  ...API_SCOPES.map((scope) =>
+    apiKeyEntry(
+      KEY_WITHOUT[scope],
+      API_SCOPES.filter((s) => s !== scope),
+      `test-without-${scope}`,
+    ),
+  ),
+].join(",");
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read replies loosely
 export interface Reply<T = any> {
@@ -52,7 +75,7 @@ export async function startTestApi(
     REDIS_URL: services.redisUrl,
     MONGO_URL: mongoUrlWithDatabase(services.mongoUrl, uniqueName(name)),
     QUEUE_PREFIX: prefix,
-    API_KEYS: `${KEY},${OTHER_KEY}`,
+    API_KEYS: TEST_API_KEYS,
     SHARD_COUNT: "4",
     LOG_LEVEL: "silent",
   });
