@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { Command } from "commander";
 import { registerEvaluate } from "./commands/evaluate.js";
 import { registerEvaluations } from "./commands/evaluations.js";
+import { registerKeys } from "./commands/keys.js";
 import { registerProfiles } from "./commands/profiles.js";
 import { registerPropensity } from "./commands/propensity.js";
 import { registerSeed } from "./commands/seed.js";
@@ -20,6 +21,7 @@ const COMMANDS: ((program: Command, io: Io, env: CliEnv) => void)[] = [
   registerEvaluations,
   registerProfiles,
   registerPropensity,
+  registerKeys,
 ];
 
 const HELP = `
@@ -41,6 +43,7 @@ Examples:
   $ segflow evaluate --segments segments.json --profiles profiles.jsonl --now 2026-12-01T00:00:00Z
   $ segflow seed --profiles 20000 --seed 42 --mongo-url mongodb://127.0.0.1:27017/segflow
   $ segflow evaluations start --wait
+  $ segflow keys create --scopes read,write
   $ segflow propensity fit --profiles profiles.jsonl --model churn.json --now 2026-12-01 --scores churn.jsonl
   $ segflow help evaluate
 `;
