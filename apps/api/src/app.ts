@@ -1,11 +1,13 @@
 /**
  * The Express app: wiring only. It does not listen (main.ts does; tests mount it on port 0).
  *
- * Order matters: metrics and request logs see every request; the routes declared `open` (health
+ * Order matters: security headers go on every answer; metrics and request logs see every request; the routes declared `open` (health
  * probes) and the web console's files (`/console/`, whose pages send the key with each call) answer
  * without a key; everything after `authenticate` needs one (unknown paths too, so that nothing but health
  * and the console answers anonymously), and each route the scope it declares, checked before its
- * body is parsed; JSON bodies are parsed for `/v1` only, after authentication.
+ * body is parsed; JSON bodies are parsed for `/v1` only, after authentication. Rate limits
+ * (http/rate-limit.ts) sit around `authenticate`: an address refused too often is stopped before
+ * it, each key's budget is counted right after it; probes and the console's files are not limited.
  */
 import express from "express";
 import { pinoHttp } from "pino-http";
@@ -14,7 +16,9 @@ import { CONSOLE_PATH, consoleRouter } from "./console/static.js";
 import type { AppDeps } from "./deps.js";
 import { authenticate, requireScope } from "./http/auth.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
+import { rateLimits } from "./http/rate-limit.js";
 import { routerFor, scopeRouter } from "./http/router.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { BULL_BOARD_PATH, bullBoardRouter } from "./ops/bull-board.js";
 import { createMetrics } from "./ops/metrics.js";
 import { API_ROUTES, buildOpenApiDocument } from "./routes.js";
@@ -35,6 +39,10 @@ export function createApp(given: AppDeps): express.Express {
   const { producer, config, logger } = deps;
   const app = express();
   app.disable("x-powered-by");
+  // The client address of the failed-authentication limit (rate-limit.ts).
+  app.set("trust proxy", config.TRUST_PROXY);
+  // First, so that every answer carries them: errors, 404s, the console, the docs, Bull Board.
+  app.use(securityHeaders());
 
   const metrics = createMetrics(producer, logger);
   app.use(metrics.middleware);
@@ -63,7 +71,17 @@ export function createApp(given: AppDeps): express.Express {
 
   app.use(routerFor(OPEN_ROUTES, deps));
   app.use(consoleRouter(deps.consoleDir));
+  const limits = rateLimits({
+    redis: producer.connection,
+    prefix: config.QUEUE_PREFIX,
+    perKeyPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    failedAuthPerMinute: config.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
+    logger,
+  });
+  app.use(limits.addressGate);
   app.use(authenticate(config.API_KEYS));
+  app.use(limits.countFailedAuth);
+  app.use(limits.perKey);
 
   const document = buildOpenApiDocument();
   // Outside the route table, so their scopes are set here (README.md, "API keys and scopes").

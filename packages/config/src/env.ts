@@ -85,6 +85,23 @@ export const Env = z.object({
    * 2 minutes from the first to the last, by default).
    */
   DESTINATION_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
+  /**
+   * Requests one API key may make per minute, counted in Redis across every API process of the
+   * deployment (QUEUE_PREFIX); past it, 429 with Retry-After. Generous: the console's pages and
+   * Bull Board poll, and event ingestion may post many batches a second. 0 turns the limit off.
+   */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  /**
+   * Requests with a missing or wrong key one client address may make per minute; past it, every
+   * request from that address is a 429 until the minute ends (key guessing). 0 turns it off.
+   */
+  RATE_LIMIT_FAILED_AUTH_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  /**
+   * Proxies in front of the API whose X-Forwarded-For is believed (Express's `trust proxy` hop
+   * count): the client address of the failed-authentication limit. 0 (none) unless a load
+   * balancer sets the header, else every client would share the balancer's address.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -19,5 +19,8 @@ export function bullBoardRouter(producer: Producer): Router {
     serverAdapter,
     options: { uiConfig: { boardTitle: "segflow" } },
   });
-  return serverAdapter.getRouter() as Router;
+  const router = serverAdapter.getRouter();
+  // Bull Board's own Express app would add X-Powered-By, which the API's answers leave out.
+  router.disable?.("x-powered-by");
+  return router as Router;
 }

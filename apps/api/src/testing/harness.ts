@@ -78,6 +78,9 @@ export async function startTestApi(
     API_KEYS: TEST_API_KEYS,
     SHARD_COUNT: "4",
     LOG_LEVEL: "silent",
+    // Off: route tables are walked without keys and fuzzed; rate-limit.int.test.ts sets its own.
+    RATE_LIMIT_PER_MINUTE: "0",
+    RATE_LIMIT_FAILED_AUTH_PER_MINUTE: "0",
   });
   const logger = createLogger({ name: "api-test", level: "silent" });
   const store = await openStore(config.MONGO_URL);
