@@ -16,6 +16,7 @@ import { CONSOLE_PATH, consoleRouter } from "./console/static.js";
 import type { AppDeps } from "./deps.js";
 import { authenticate, requireScope } from "./http/auth.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
+import { loggedError } from "./http/log-error.js";
 import { rateLimits } from "./http/rate-limit.js";
 import { routerFor, scopeRouter } from "./http/router.js";
 import { securityHeaders } from "./http/security-headers.js";
@@ -34,6 +35,8 @@ const OPEN_PATHS = new Set(OPEN_ROUTES.map((r) => r.path));
 export function createApp(given: AppDeps): express.Express {
   const deps: AppDeps = {
     ...given,
+    // Errors logged without their stack traces, whoever logs them (http/log-error.ts).
+    logger: given.logger.child({}, { serializers: { err: loggedError } }),
     onProfilesChanged: given.onProfilesChanged ?? ((ids) => given.producer.requestProfileEvaluations(ids)),
   };
   const { producer, config, logger } = deps;
@@ -51,6 +54,7 @@ export function createApp(given: AppDeps): express.Express {
       logger,
       // Method, URL and id only: headers carry the API key.
       serializers: {
+        err: loggedError,
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
           method: req.method,

@@ -1,1 +1,8 @@
-export { createLogger, type Logger, type LogScope, scoped } from "./logger.js";
+export {
+  createLogger,
+  type Logger,
+  type LoggerOptions,
+  type LogScope,
+  REDACTED_PATHS,
+  scoped,
+} from "./logger.js";

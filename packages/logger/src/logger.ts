@@ -16,8 +16,34 @@ export interface LogScope {
   profileId?: string;
 }
 
-export function createLogger(options: { name: string; level?: string }): Logger {
-  return pino({ name: options.name, level: options.level ?? "info" });
+/**
+ * Fields never written, whatever logs them (SECURITY.md, "No keys, secrets or stack traces in
+ * answers and logs"): request headers (the API key), a destination's webhook secret.
+ */
+export const REDACTED_PATHS = [
+  "authorization",
+  "headers.authorization",
+  "req.headers.authorization",
+  "req.headers.cookie",
+  "secret",
+  "*.secret",
+  "destination.secret",
+];
+
+export interface LoggerOptions {
+  name: string;
+  level?: string;
+  /** Where lines go. @defaultValue standard output */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const settings = {
+    name: options.name,
+    level: options.level ?? "info",
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+  };
+  return options.destination ? pino(settings, options.destination as pino.DestinationStream) : pino(settings);
 }
 
 export function scoped(logger: Logger, scope: LogScope): Logger {
