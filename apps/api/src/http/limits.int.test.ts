@@ -103,6 +103,15 @@ describe("deeply nested definitions", () => {
   });
 });
 
+test("a JSON body nested 100,000 levels deep is a 400, not a stack overflow", async () => {
+  const attributes = `{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+  const r = await api.request("POST", "/v1/profiles", {
+    raw: `{"profiles":[{"id":"deep","attributes":${attributes}}]}`,
+  });
+  expect(r.status).toBe(400);
+  expect(r.body.error.message).toMatch(/nested deeper than/);
+});
+
 describe("errors name no id the user did not give", () => {
   test("validate without an id", async () => {
     const r = await api.request("POST", "/v1/segments/validate", { body: { definition: "age >" } });
