@@ -91,6 +91,10 @@ function operation(route: AnyRoute) {
   if (!open) {
     responses["401"] = { description: "missing or wrong API key", content: json("Error") };
     responses["403"] = { description: `the key lacks the scope \`${route.scope}\``, content: json("Error") };
+    responses["429"] = {
+      description: "over the key's rate limit (RATE_LIMIT_PER_MINUTE); wait Retry-After seconds",
+      content: json("Error"),
+    };
   }
   // The scope a key needs, for people (the description) and for tools (x-segflow-scope).
   const access = open ? "Open: no API key needed." : `Needs an API key with the scope \`${route.scope}\`.`;
@@ -133,6 +137,8 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
         "Segments, profiles, events, batch evaluations and propensity models. Send an API key as `Authorization: Bearer <key>` " +
         "(or HTTP Basic with the key as password). Each key has scopes (`read`, `write`, `admin`, independent of each other); " +
         "each operation says the one it needs (its description and `x-segflow-scope`), and answers 403 to a key without it. " +
+        "Each key may make RATE_LIMIT_PER_MINUTE requests a minute across every API instance: answers carry " +
+        "`RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`, and past the limit a 429 with `Retry-After`. " +
         "Errors are `{ error: { code, message, details } }`.",
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
