@@ -37,7 +37,14 @@ export function shardWakes(producer: Producer, set: StreamingSet, runNow: Date, 
   };
   return {
     onProfile: (profile, profileId) => {
-      const at = set.nextChange(profile, nowMs);
+      let at: number | undefined;
+      try {
+        at = set.nextChange(profile, nowMs);
+      } catch {
+        // A segment that cannot be evaluated on this profile: the run reports it (evaluateShard);
+        // the profile gets no wake-up, and its next event or run evaluates it again.
+        return;
+      }
       if (at === undefined || at <= Date.now()) return;
       pending.push({ profileId, at: new Date(at) });
       if (pending.length >= batch) return send();

@@ -65,6 +65,23 @@ export const EvaluationResponse = response(
     startedAt: IsoDate.nullable(),
     finishedAt: IsoDate.nullable(),
     error: z.string().nullable(),
+    errors: z
+      .array(
+        z.object({
+          segmentId: z.string(),
+          profileId: z.string(),
+          message: z.string().meta({ description: "the error's class and message" }),
+        }),
+      )
+      .meta({
+        description:
+          "segments whose evaluation threw on a profile (that membership left as it was and not counted; the run went on): " +
+          "the first 20 of the finished shards",
+      }),
+    errorCount: z
+      .number()
+      .int()
+      .meta({ description: "how many segment evaluations threw on a profile in all" }),
   }),
 );
 export type EvaluationResponse = z.infer<typeof EvaluationResponse>;

@@ -29,7 +29,7 @@ export {
 } from "./live-segments.js";
 export type { ProgressGateOptions } from "./progress-gate.js";
 export { estimateRun, type RunEstimate, type RunEstimateInput } from "./run-estimate.js";
-export { runShard } from "./run-shard.js";
+export { runShard, ShardAttemptReplacedError } from "./run-shard.js";
 export {
   bucketsFor,
   readSample,

@@ -168,6 +168,12 @@ export interface RunDoc {
   profiles: number | null;
   idempotencyKey: string | null;
   error: string | null;
+  /**
+   * Profiles a segment could not be evaluated on (the evaluation threw), set when the run
+   * completes: the first few (RUN_ERRORS_KEPT), and how many in all. Absent on older runs.
+   */
+  evaluationErrors?: ProfileEvaluationError[];
+  evaluationErrorCount?: number;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -196,6 +202,20 @@ export interface RunShardDoc {
   updatedAt?: Date;
   /** Null while the shard runs. */
   finishedAt: Date | null;
+  /** Once finished: the first profiles a segment could not be evaluated on, and how many in all. */
+  evaluationErrors?: ProfileEvaluationError[];
+  evaluationErrorCount?: number;
+}
+
+/**
+ * A segment whose evaluation threw on a profile: the run goes on without that membership (left as
+ * it was, not counted) and says so.
+ */
+export interface ProfileEvaluationError {
+  segmentId: string;
+  profileId: string;
+  /** The error's class and message, e.g. "RangeError: Maximum call stack size exceeded". */
+  message: string;
 }
 
 /**

@@ -36,6 +36,7 @@ export type {
   ModelVersionDoc,
   ModelVersionStatus,
   ProfileDoc,
+  ProfileEvaluationError,
   RunDoc,
   RunShardDoc,
   RunStatus,
@@ -119,10 +120,15 @@ export {
 } from "./retention-index.js";
 export {
   beginShard,
+  finishedShard,
+  finishShardAttempt,
+  RUN_ERRORS_KEPT,
   type RunProgress,
   recordShard,
   reportShardProgress,
   runProgress,
+  type ShardOutcome,
+  shardAttemptCurrent,
 } from "./run-shards.js";
 export {
   completeRun,

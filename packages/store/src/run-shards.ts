@@ -6,7 +6,7 @@
  * once; a finished shard is never reopened by a late report.
  */
 import { MongoServerError } from "mongodb";
-import type { RunDoc, RunShardDoc, SegmentCounts } from "./documents.js";
+import type { ProfileEvaluationError, RunDoc, RunShardDoc, SegmentCounts } from "./documents.js";
 import { emptyCounts } from "./memberships.js";
 import { ONE_BATCH } from "./one-batch.js";
 import type { Store } from "./store.js";
@@ -72,6 +72,70 @@ export function reportShardProgress(
   );
 }
 
+/**
+ * True while `attempt` is the shard's current attempt and the shard is unfinished. A shard
+ * attempt asks before each write: one whose job was taken over (its worker paused past the lock)
+ * finds another attempt here and stops (ARCHITECTURE.md, "A batch run": fencing).
+ */
+export async function shardAttemptCurrent(
+  store: Store,
+  runId: string,
+  index: number,
+  attempt: string,
+): Promise<boolean> {
+  const doc = await store.runShards.findOne(
+    { _id: shardId(runId, index), attempt, finishedAt: null },
+    { projection: { _id: 1 } },
+  );
+  return doc !== null;
+}
+
+/** The first evaluation errors a shard or a run keeps (the count says how many there were). */
+export const RUN_ERRORS_KEPT = 20;
+
+/** What a shard attempt found, written when it finishes. */
+export interface ShardOutcome {
+  counts: Record<string, SegmentCounts>;
+  profiles: number;
+  evaluationErrors: ProfileEvaluationError[];
+  evaluationErrorCount: number;
+}
+
+/**
+ * Finishes the shard with `attempt`'s outcome, only while that attempt is still the current one
+ * and the shard unfinished: a replaced attempt finishing late changes nothing. Returns whether
+ * it was written.
+ */
+export async function finishShardAttempt(
+  store: Store,
+  runId: string,
+  index: number,
+  attempt: string,
+  outcome: ShardOutcome,
+  at = new Date(),
+): Promise<boolean> {
+  const result = await store.runShards.updateOne(
+    { _id: shardId(runId, index), attempt, finishedAt: null },
+    {
+      $set: {
+        counts: outcome.counts,
+        profiles: outcome.profiles,
+        evaluationErrors: outcome.evaluationErrors.slice(0, RUN_ERRORS_KEPT),
+        evaluationErrorCount: outcome.evaluationErrorCount,
+        attempt: null,
+        updatedAt: at,
+        finishedAt: at,
+      },
+    },
+  );
+  return result.matchedCount > 0;
+}
+
+/** A finished shard's document (a retry that finds its shard done reports it), or null. */
+export function finishedShard(store: Store, runId: string, index: number): Promise<RunShardDoc | null> {
+  return store.runShards.findOne({ _id: shardId(runId, index), finishedAt: { $ne: null } });
+}
+
 /** The shard's final counts: replaces its document, so a shard finished twice counts once. */
 export async function recordShard(
   store: Store,
@@ -102,6 +166,10 @@ export interface RunProgress {
   profilesDone: number;
   /** Sums over the finished shards, for every segment of the run. */
   counts: Record<string, SegmentCounts>;
+  /** The finished shards' first evaluation errors (RUN_ERRORS_KEPT at most), by shard. */
+  evaluationErrors: ProfileEvaluationError[];
+  /** How many segment evaluations threw in the finished shards. */
+  evaluationErrorCount: number;
 }
 
 /** Progress of a run so far, from its shard documents. */
@@ -117,10 +185,16 @@ export async function runProgress(
   );
   let shardsDone = 0;
   let profilesDone = 0;
+  const evaluationErrors: ProfileEvaluationError[] = [];
+  let evaluationErrorCount = 0;
   for (const shard of shards) {
     profilesDone += shard.profiles;
     if (!shard.finishedAt || !shard.counts) continue;
     shardsDone++;
+    evaluationErrorCount += shard.evaluationErrorCount ?? 0;
+    for (const e of shard.evaluationErrors ?? []) {
+      if (evaluationErrors.length < RUN_ERRORS_KEPT) evaluationErrors.push(e);
+    }
     for (const [seg, c] of Object.entries(shard.counts)) {
       counts[seg] ??= emptyCounts();
       const total = counts[seg];
@@ -130,5 +204,12 @@ export async function runProgress(
       total.total += c.total;
     }
   }
-  return { shardsDone, shardsTotal: run.shardsTotal, profilesDone, counts };
+  return {
+    shardsDone,
+    shardsTotal: run.shardsTotal,
+    profilesDone,
+    counts,
+    evaluationErrors,
+    evaluationErrorCount,
+  };
 }

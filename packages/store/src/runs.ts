@@ -73,12 +73,17 @@ export async function markRunRunning(store: Store, id: string, at = new Date()):
 export async function completeRun(store: Store, id: string, at = new Date()): Promise<RunDoc | null> {
   const run = await getRun(store, id);
   if (!run) return null;
-  const { counts, profilesDone } = await runProgress(store, run);
-  await store.runs.updateOne(
-    { _id: id },
-    { $set: { status: "completed", counts, profiles: profilesDone, finishedAt: at } },
-  );
-  return { ...run, status: "completed", counts, profiles: profilesDone, finishedAt: at };
+  const { counts, profilesDone, evaluationErrors, evaluationErrorCount } = await runProgress(store, run);
+  const done = {
+    status: "completed" as const,
+    counts,
+    profiles: profilesDone,
+    evaluationErrors,
+    evaluationErrorCount,
+    finishedAt: at,
+  };
+  await store.runs.updateOne({ _id: id }, { $set: done });
+  return { ...run, ...done };
 }
 
 export async function failRun(store: Store, id: string, message: string, at = new Date()): Promise<void> {

@@ -41,5 +41,7 @@ export function runView(run: RunDoc, progress: RunProgress | null, at: Date): Ev
     startedAt: isoOrNull(run.startedAt),
     finishedAt: isoOrNull(run.finishedAt),
     error: run.error ?? null,
+    errors: (done ? run.evaluationErrors : null) ?? progress?.evaluationErrors ?? [],
+    errorCount: (done ? run.evaluationErrorCount : null) ?? progress?.evaluationErrorCount ?? 0,
   };
 }

@@ -39,6 +39,7 @@ export async function evaluateShard(ctx: WorkerContext, job: Job, payload: JobPa
       profiles: result.profiles,
       written: result.written,
       changes: result.changes,
+      evaluationErrors: result.evaluationErrorCount,
       wakes: woken,
       ms: Date.now() - started,
     },
