@@ -90,15 +90,33 @@ function toAppError(error: unknown): AppError | undefined {
   if (isStoreUnavailable(error)) {
     return new AppError("unavailable", `database unavailable (${(error as Error).message}); retry later`);
   }
-  return bodyParserError(error);
+  return pathDecodeError(error) ?? bodyParserError(error);
 }
 
-/** Errors of express.json (body-parser): they carry a `type` and a 4xx `status`. */
+/**
+ * A path parameter that is not valid percent-encoding (`/v1/segments/%`, `%FF%FE`): Express's
+ * router throws a URIError marked 400 before any handler runs.
+ */
+function pathDecodeError(error: unknown): AppError | undefined {
+  if (!(error instanceof URIError) || (error as { status?: unknown }).status !== 400) return undefined;
+  return new AppError("invalid_request", `path: ${error.message} (not valid percent-encoded UTF-8)`, {
+    in: "path",
+    issues: [{ path: "", message: error.message, code: "invalid_encoding" }],
+  });
+}
+
+/**
+ * Errors of express.json (body-parser): a 4xx `status` and a `type`, or, for a body its
+ * Content-Encoding does not decompress (gzip, br), none: the zlib error marked 400 and `expose`.
+ */
 function bodyParserError(error: unknown): AppError | undefined {
   if (typeof error !== "object" || error === null) return undefined;
-  const { type, status } = error as { type?: unknown; status?: unknown };
-  if (typeof type !== "string" || typeof status !== "number" || status < 400 || status >= 500)
-    return undefined;
+  const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
+  if (typeof status !== "number" || status < 400 || status >= 500) return undefined;
+  if (typeof type !== "string") {
+    if (expose !== true) return undefined;
+    return new AppError("invalid_request", `body: could not be read (${(error as Error).message})`);
+  }
   switch (type) {
     case "entity.parse.failed":
       return new AppError("invalid_json", `body: not valid JSON (${(error as Error).message})`);
