@@ -2,6 +2,7 @@
 import { AcceptedEventsResponse } from "@segflow/api-contract";
 import { insertEvents } from "@segflow/store";
 import { defineRoute } from "../http/route.js";
+import { queueEvaluations } from "../http/timeout.js";
 import { BULK_WRITE_OUTCOME, refusedBeforeWriting, rejectedItems } from "../http/write-outcome.js";
 import { InsertEventsBody } from "./schemas.js";
 
@@ -24,7 +25,7 @@ export const eventRoutes = [
       202: ["stored, except those listed in rejected", AcceptedEventsResponse],
       400: "invalid input or an event too large to store (each named); nothing was written",
       422: "the database refused every event (details.rejected); nothing was written",
-      503: "the database cannot be reached (Retry-After); some events may have been stored",
+      503: "the database cannot be reached (Retry-After; some events may have been stored), or Redis cannot queue their evaluation (all accepted events stored: do not resend)",
     },
     async handle({ body: { events } }, { store, onProfilesChanged }, res) {
       const outcome = await insertEvents(store, events).catch((error) => {
@@ -34,9 +35,12 @@ export const eventRoutes = [
       if (onProfilesChanged) {
         // Stored first, queued second: with no worker running, nothing is lost but time.
         const refused = new Set(rejected.map((r) => r.index));
-        await onProfilesChanged([
-          ...new Set(events.filter((_, i) => !refused.has(i)).map((e) => e.profileId)),
-        ]);
+        await queueEvaluations(
+          onProfilesChanged([...new Set(events.filter((_, i) => !refused.has(i)).map((e) => e.profileId))]),
+          // Events have no id: a resend would store them twice (SECURITY.md, "Redis restarted during a run").
+          `${outcome.inserted} events are stored (sending them again would store them twice)`,
+          { accepted: outcome.inserted, rejected },
+        );
       }
       res.status(202).json({ accepted: outcome.inserted, rejected });
     },

@@ -29,3 +29,25 @@ export async function redisCall<T>(promise: Promise<T>, what: string): Promise<T
     throw error;
   }
 }
+
+/**
+ * Asks for the streaming evaluation of profiles a request has just written. The writes are
+ * stored already: when Redis cannot take the request, the answer is a 503 that says what was
+ * stored (`stored`, and `details`) and that their evaluation waits, never a 500 or a hang.
+ */
+export async function queueEvaluations(
+  request: Promise<void> | void,
+  stored: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  try {
+    await withTimeout(Promise.resolve(request), REDIS_TIMEOUT_MS, "streaming evaluation requests");
+  } catch (error) {
+    throw new AppError(
+      "unavailable",
+      `${stored}, but their streaming evaluation could not be queued (Redis: ${(error as Error).message}); ` +
+        "it waits for these profiles' next write, wake-up or batch run",
+      details,
+    );
+  }
+}

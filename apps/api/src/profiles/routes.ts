@@ -19,6 +19,7 @@ import {
 import { AppError } from "../http/errors.js";
 import { defineRoute } from "../http/route.js";
 import { IdParams } from "../http/schemas.js";
+import { queueEvaluations } from "../http/timeout.js";
 import { BULK_WRITE_OUTCOME, refusedBeforeWriting, rejectedItems } from "../http/write-outcome.js";
 import { liveSegmentsOf } from "./live-segments.js";
 import {
@@ -51,7 +52,7 @@ export const profileRoutes = [
       200: ["written, except those listed in rejected", UpsertProfilesResponse],
       400: "invalid input or a profile too large to store (each named); nothing was written",
       422: "the database refused every profile (details.rejected); nothing was written",
-      503: "the database cannot be reached (Retry-After); resending is safe",
+      503: "the database or Redis cannot be reached (Retry-After); resending is safe",
     },
     async handle({ body: { profiles } }, { store, onProfilesChanged }, res) {
       const outcome = await upsertProfiles(store, profiles).catch((error) => {
@@ -60,7 +61,11 @@ export const profileRoutes = [
       const rejected = rejectedItems("profiles", profiles.length, outcome.rejected);
       if (onProfilesChanged) {
         const refused = new Set(rejected.map((r) => r.index));
-        await onProfilesChanged([...new Set(profiles.filter((_, i) => !refused.has(i)).map((p) => p.id))]);
+        await queueEvaluations(
+          onProfilesChanged([...new Set(profiles.filter((_, i) => !refused.has(i)).map((p) => p.id))]),
+          `${profiles.length - rejected.length} profiles are written`,
+          { upserted: profiles.length - rejected.length, rejected },
+        );
       }
       res.json({
         upserted: profiles.length - rejected.length,
