@@ -5,7 +5,7 @@
  * nothing twice. Each profile's next streaming wake-up is scheduled on the way (shard-wakes.ts;
  * a retry adds the same job ids, which BullMQ ignores).
  */
-import { compileRun, runShard } from "@segflow/evaluation";
+import { compileRun, runShard, ShardAttemptReplacedError } from "@segflow/evaluation";
 import { scoped } from "@segflow/logger";
 import { type Job, type JobPayload, PermanentJobError } from "@segflow/queues";
 import { getRun } from "@segflow/store";
@@ -32,6 +32,12 @@ export async function evaluateShard(ctx: WorkerContext, job: Job, payload: JobPa
     // The same count in the job, for Bull Board.
     onProgress: (profiles) => job.updateProgress({ profiles }),
     onProfile: wakes.onProfile,
+  }).catch((error: unknown) => {
+    // This worker lost the shard (paused past its lock): BullMQ may not even record the failure,
+    // since the job is no longer ours, so say it here.
+    if (error instanceof ShardAttemptReplacedError)
+      log.warn({ err: error.message }, "shard attempt replaced");
+    throw error;
   });
   const woken = await wakes.flush();
   log.info(
