@@ -11,11 +11,11 @@
  * demand: `FUZZ_RUNS=20000 npx vitest run apps/api/src/fuzz.int.test.ts` (FUZZ_SEED for another
  * seed). Rate limits are off in this app (RATE_LIMIT_* 0): they would answer 429 to most of it.
  *
- * Checked failing without the protections: with `GET /v1/segments/:id` made to throw a plain
- * Error the property failed on its first request to that route (500); with the `%`-escape
- * handling in http/errors.ts removed (router.decode errors are not 4xx there) it failed on
- * `GET /v1/segments/%` with a 500; with a handler made to await a never-settling promise it
- * failed with "no answer within 5000 ms".
+ * Checked failing without the protections (scratch copies, not kept): with the store's
+ * `segments.findOne` made to throw, the property failed on its first `GET /v1/segments/:id`
+ * (500, the stack printed from the app's error log); with it made never to settle, it failed with
+ * "no answer within 5000 ms"; with either fix of http/errors.ts undone (the findings below), the
+ * property and that finding's test failed with a 500.
  */
 import { request as httpRequest } from "node:http";
 import { Writable } from "node:stream";

@@ -13,30 +13,60 @@ export type JsonSchema = { [key: string]: unknown };
 /** `#/components/schemas/X` → its schema. */
 export type Components = Record<string, JsonSchema>;
 
-/** Values a handler can do something with: the strings that random text almost never hits. */
-export const PLAUSIBLE_STRINGS = [
-  "2026-01-31T12:00:00Z",
-  "2026-01-31",
-  "1970-01-01T00:00:00.000Z",
-  "9999-12-31T23:59:59Z",
-  "1 day",
-  "6 hours",
-  "2 weeks",
-  "0 3 * * *",
-  "*/5 * * * *",
+const INSTANTS = ["2026-01-31T12:00:00Z", "2026-01-31", "1970-01-01T00:00:00.000Z", "9999-12-31T23:59:59Z"];
+const DEFINITIONS = [
   'attributes.country = "FR"',
   'count(events where type = "purchase") >= 2',
   'exists(events where type = "login" and timestamp within last 7 days)',
   'inSegment("seg-a")',
   'type = "purchase"',
+];
+const IDS = ["seg-a", "p-1", "dest-a", "model-a"];
+
+/** Values a handler can do something with: the strings that random text almost never hits. */
+export const PLAUSIBLE_STRINGS = [
+  ...INSTANTS,
+  ...DEFINITIONS,
+  ...IDS,
+  "1 day",
+  "6 hours",
+  "2 weeks",
+  "0 3 * * *",
+  "*/5 * * * *",
   "http://127.0.0.1:9/hook",
   "conversion",
   "churn",
-  "seg-a",
-  "p-1",
-  "dest-a",
-  "model-a",
 ];
+
+/** The plausible values for a field, by its name (`now`, `definition`, …), else all of them. */
+function plausibleFor(name: string | undefined): string[] {
+  switch (name) {
+    case "now":
+    case "timestamp":
+    case "from":
+    case "to":
+      return INSTANTS;
+    case "definition":
+    case "goal":
+    case "eligible":
+      return DEFINITIONS;
+    case "id":
+    case "profileId":
+    case "segment":
+    case "deliveryId":
+      return IDS;
+    case "step":
+      return ["1 day", "6 hours", "2 weeks"];
+    case "schedule":
+    case "train":
+    case "score":
+      return ["0 3 * * *", "*/5 * * * *"];
+    case "url":
+      return ["http://127.0.0.1:9/hook"];
+    default:
+      return PLAUSIBLE_STRINGS;
+  }
+}
 
 const MAX_DEPTH = 4;
 
@@ -60,18 +90,18 @@ export const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   ),
 })).value;
 
-function stringFor(schema: JsonSchema): fc.Arbitrary<string> {
+function stringFor(schema: JsonSchema, name: string | undefined): fc.Arbitrary<string> {
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   const maxLength = Math.min(typeof schema.maxLength === "number" ? schema.maxLength : 40, 40);
   if (typeof schema.pattern === "string") {
     return fc.oneof(
       { arbitrary: fc.stringMatching(new RegExp(schema.pattern)), weight: 3 },
-      { arbitrary: fc.constantFrom("seg-a", "p-1", "dest-a", "model-a"), weight: 2 },
+      { arbitrary: fc.constantFrom(...IDS), weight: 2 },
     );
   }
   return fc.oneof(
-    { arbitrary: fc.constantFrom(...PLAUSIBLE_STRINGS), weight: 3 },
-    { arbitrary: fc.string({ minLength, maxLength: Math.max(minLength, maxLength) }), weight: 2 },
+    { arbitrary: fc.constantFrom(...plausibleFor(name)), weight: 4 },
+    { arbitrary: fc.string({ minLength, maxLength: Math.max(minLength, maxLength) }), weight: 1 },
   );
 }
 
@@ -83,23 +113,31 @@ function numberFor(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {
     : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 }
 
-/** A value for `schema`; `$ref`s are looked up in `components`. */
-export function arbitraryFor(schema: JsonSchema, components: Components, depth = 0): fc.Arbitrary<unknown> {
+/**
+ * A value for `schema`; `$ref`s are looked up in `components`. `name` is the field's (or
+ * parameter's) name, which picks the plausible strings.
+ */
+export function arbitraryFor(
+  schema: JsonSchema,
+  components: Components,
+  depth = 0,
+  name?: string,
+): fc.Arbitrary<unknown> {
   if (typeof schema.$ref === "string") {
     const name = schema.$ref.replace("#/components/schemas/", "");
     const target = components[name];
     if (!target) throw new Error(`unknown schema ${schema.$ref}`);
-    return arbitraryFor(target, components, depth);
+    return arbitraryFor(target, components, depth, name);
   }
   if ("const" in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...schema.enum);
   const alternatives = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
   if (Array.isArray(alternatives)) {
-    return fc.oneof(...alternatives.map((s) => arbitraryFor(s, components, depth)));
+    return fc.oneof(...alternatives.map((s) => arbitraryFor(s, components, depth, name)));
   }
   switch (schema.type) {
     case "string":
-      return stringFor(schema);
+      return stringFor(schema, name);
     case "integer":
       return numberFor(schema, true);
     case "number":
@@ -116,7 +154,7 @@ export function arbitraryFor(schema: JsonSchema, components: Components, depth =
         Math.min(typeof schema.maxItems === "number" ? schema.maxItems : 3, 3),
       );
       if (depth >= MAX_DEPTH) return fc.constant([]);
-      return fc.array(arbitraryFor(items, components, depth + 1), { minLength, maxLength });
+      return fc.array(arbitraryFor(items, components, depth + 1, name), { minLength, maxLength });
     }
     case "object": {
       const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
@@ -124,7 +162,10 @@ export function arbitraryFor(schema: JsonSchema, components: Components, depth =
       if (Object.keys(properties).length === 0)
         return fc.dictionary(fc.string({ maxLength: 10 }), jsonValue, { maxKeys: 4 });
       const record = Object.fromEntries(
-        Object.entries(properties).map(([name, s]) => [name, arbitraryFor(s, components, depth + 1)]),
+        Object.entries(properties).map(([field, s]) => [
+          field,
+          arbitraryFor(s, components, depth + 1, field),
+        ]),
       );
       return fc.record(record, { requiredKeys: required.filter((k) => k in properties) });
     }

@@ -109,7 +109,7 @@ const mutation = (op: Operation): fc.Arbitrary<Mutation> => {
   const pathParams = op.parameters.filter((p) => p.in === "path").length;
   const declaredHeaders = op.parameters.filter((p) => p.in === "header").length;
   return fc.oneof(
-    { arbitrary: fc.constant({ kind: "none" as const }), weight: 3 },
+    { arbitrary: fc.constant({ kind: "none" as const }), weight: 8 },
     {
       arbitrary: fc.record({
         kind: fc.constant("field" as const),
@@ -156,7 +156,9 @@ function parts(op: Operation, components: Components) {
   const params = (where: Parameter["in"]) =>
     fc.record(
       Object.fromEntries(
-        op.parameters.filter((p) => p.in === where).map((p) => [p.name, arbitraryFor(p.schema, components)]),
+        op.parameters
+          .filter((p) => p.in === where)
+          .map((p) => [p.name, arbitraryFor(p.schema, components, 0, p.name)]),
       ),
       {
         requiredKeys: op.parameters.filter((p) => p.in === where && p.required).map((p) => p.name),
