@@ -16,7 +16,7 @@ import {
 } from "@segflow/store";
 import { mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { runShard, startRun } from "./index.js";
+import { evaluateShard, runShard, ShardAttemptReplacedError, startRun } from "./index.js";
 
 let store: Store;
 const PROFILES = 60;
@@ -83,5 +83,50 @@ describe("runShard", () => {
     expect(await beginShard(store, runId, 0, "another")).toBe(false);
     const run = { _id: runId, segmentIds: ["low"], shardsTotal: 1 };
     expect(await runProgress(store, run)).toMatchObject({ shardsDone: 1, profilesDone: PROFILES });
+  });
+
+  // Checked against its protection: with runShard's attempt check a no-op, the late attempt
+  // wrote its memberships and finished the shard.
+  it("an attempt replaced by another writes and finishes nothing", async () => {
+    const { run } = await startRun(store, { shardCount: 1 });
+    const late = runShard(store, run, planShards(1)[0]!, {
+      progress,
+      // Another worker takes the shard over while this one evaluates (its lock lapsed).
+      onProgress: async (profiles) => {
+        if (profiles === 10) await beginShard(store, run._id, 0, "took-over");
+      },
+    });
+    await expect(late).rejects.toBeInstanceOf(ShardAttemptReplacedError);
+    expect(await store.profiles.countDocuments({ "segmentMembership.low.runId": run._id })).toBe(0);
+    expect(await store.membershipChanges.countDocuments({ runId: run._id })).toBe(0);
+    expect(await runProgress(store, run)).toMatchObject({ shardsDone: 0 });
+  });
+
+  // Checked against its protection: with evaluateShard's conditional write made unconditional
+  // (writeMemberships), the shard overwrote the streaming entry with "realized".
+  it("a profile whose entries changed after the shard read it is read and evaluated again, not overwritten", async () => {
+    // A segment of its own: no run before this one wrote its entries.
+    await createSegment(store, { id: "fresh", name: "fresh", definition: "n < 20" });
+    const { run } = await startRun(store, { shardCount: 1, segmentIds: ["fresh"] });
+    const entry = {
+      status: "realized" as const,
+      lastQualificationTime: new Date(),
+      runId: "stream-1",
+      source: "streaming" as const,
+    };
+    let target = "";
+    const result = await evaluateShard(store, run, planShards(1)[0]!, {
+      // A streaming evaluation writes the first profile in "fresh" just after the shard read it.
+      onProfile: async (_profile, id) => {
+        if (target || Number(id.slice(1)) >= 20) return;
+        target = id;
+        await store.profiles.updateOne({ _id: id }, { $set: { "segmentMembership.fresh": entry } });
+      },
+    });
+    const doc = await store.profiles.findOne({ _id: target });
+    // Read again, it was already in: existing, as a fresh read would count it; no change recorded.
+    expect(doc?.segmentMembership?.fresh).toMatchObject({ status: "existing", runId: run._id });
+    expect(await store.membershipChanges.countDocuments({ _id: `${run._id}:fresh:${target}` })).toBe(0);
+    expect(result.counts.fresh).toMatchObject({ existing: 1, total: 20 });
   });
 });
