@@ -23,6 +23,7 @@ import { createLogger } from "@segflow/logger";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "./app.js";
+import { answerClientErrors } from "./http/client-errors.js";
 import { KEY, startTestApi, type TestApi } from "./testing/harness.js";
 import { type FuzzRequest, fuzzRequests } from "./testing/openapi-requests.js";
 
@@ -125,6 +126,7 @@ beforeAll(async () => {
   });
   const server = await new Promise<import("node:http").Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    answerClientErrors(s); // as main.ts does
   });
   const address = server.address() as import("node:net").AddressInfo;
   url = new URL(`http://127.0.0.1:${address.port}`);
@@ -172,6 +174,31 @@ describe("the HTTP API fuzzed from its OpenAPI document", () => {
         numRuns: RUNS,
         endOnFailure: true,
       });
+      const health = await send({ method: "GET", path: "/healthz", headers: {}, mutation: "none" });
+      expect(health.status).toBe(200);
+    },
+    60_000 + RUNS * 200,
+  );
+
+  // Races: the same request several times at once (two creates of one id, a delete during an
+  // update), or different ones together.
+  test(
+    `${Math.ceil(RUNS / 5)} bursts of concurrent requests: the same guarantees`,
+    async () => {
+      const document = (await api.request("GET", "/openapi.json")).body;
+      const requests = fuzzRequests(document, KEY);
+      const bursts = fc.oneof(
+        fc
+          .tuple(requests, fc.integer({ min: 2, max: 6 }))
+          .map(([r, n]) => Array.from({ length: n }, () => r)),
+        fc.array(requests, { minLength: 2, maxLength: 6 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(bursts, async (burst) => {
+          await Promise.all(burst.map(check));
+        }),
+        { seed: SEED, numRuns: Math.ceil(RUNS / 5), endOnFailure: true },
+      );
       const health = await send({ method: "GET", path: "/healthz", headers: {}, mutation: "none" });
       expect(health.status).toBe(200);
     },

@@ -9,6 +9,7 @@ import { createLogger } from "@segflow/logger";
 import { Producer, producerConnection, requireNoEviction } from "@segflow/queues";
 import { describeRetention, openStore, prepareStore } from "@segflow/store";
 import { createApp } from "./app.js";
+import { answerClientErrors } from "./http/client-errors.js";
 import { BULL_BOARD_PATH } from "./ops/bull-board.js";
 
 /** How long requests in flight get after a stop signal before their connections are cut. */
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
+    answerClientErrors(s);
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;

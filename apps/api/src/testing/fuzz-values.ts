@@ -76,9 +76,8 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /**
- * Path segments for an id: traversal, encoded separators, NULs, broken escapes, long, unicode.
- * Encoded: a raw non-ASCII byte in the URL is refused by Node's HTTP parser (a bare 400) before
- * the app sees the request.
+ * Path segments for an id: traversal, encoded separators, NULs, broken escapes, long, unicode (a
+ * raw Latin-1 byte too, which Node's HTTP parser refuses before the app: http/client-errors.ts).
  */
 export const hostileId: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(
@@ -110,6 +109,7 @@ export const hostileId: fc.Arbitrary<string> = fc.oneof(
     "%5C..%5C",
     "~",
     "%C3%A9",
+    "\u00e9",
   ),
   fc.constantFrom(257, 1000, 8000).map((n) => "a".repeat(n)),
   fc.string({ unit: "binary", minLength: 1, maxLength: 20 }).map(encodeURIComponent),
@@ -194,7 +194,7 @@ export const hostileAuthorization: fc.Arbitrary<string | undefined> = fc.constan
   "Bearer \u00e9",
 );
 
-/** Methods Node's HTTP parser accepts (others never reach the app: Node answers them itself). */
+/** Methods no route declares; FOO and BREW are refused by Node's parser (http/client-errors.ts). */
 export const ODD_METHODS = [
   "PATCH",
   "OPTIONS",
@@ -205,4 +205,6 @@ export const ODD_METHODS = [
   "SEARCH",
   "PURGE",
   "TRACE",
+  "FOO",
+  "BREW",
 ];
