@@ -44,9 +44,10 @@ export function changeDocs(
 
 /**
  * Records the changes into the history and into the feed's outbox: one unordered insert each, at
- * once, ids already there (a retried shard) skipped. Both finish before the caller writes the
- * memberships, so a crash before either is done leaves the memberships unwritten, and the retry
- * (which records the same ids) completes both; a change that was published meanwhile is
+ * once, ids already there (a retried shard) skipped. The streaming evaluation records before it
+ * writes the memberships (a retry at the same `now` records the same ids); a batch shard records
+ * after them, for the profiles written, and a retry records its run's entries again. Either way a
+ * crash in between is completed by the retry; a change that was published meanwhile is
  * recognised by the publisher and not sent again. Returns how many changes were new to the history.
  */
 export async function recordMembershipChanges(
