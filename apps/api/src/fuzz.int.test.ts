@@ -135,18 +135,44 @@ beforeAll(async () => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
-  // Something for the generated ids to find (PLAUSIBLE_STRINGS): reads, updates and deletes
-  // then run past their 404s.
-  const seeded = await Promise.all([
+  const seeded = await seed();
+  for (const reply of seeded) expect(reply.status, reply.text).toBeLessThan(300);
+});
+
+/**
+ * Something for the generated ids (json-schema-arbitrary.ts) to find, so that reads, updates and
+ * deletes run past their 404s; odd values for the evaluations (estimates, live lookups) to read.
+ * Again every RESEED_EVERY requests, as the fuzzing deletes them (409s then, for what is left).
+ */
+function seed() {
+  return Promise.all([
     api.request("POST", "/v1/segments", {
       body: { id: "seg-a", name: "A", definition: 'attributes.country = "FR"' },
     }),
     api.request("POST", "/v1/profiles", {
-      body: { profiles: [{ id: "p-1", attributes: { country: "FR", age: 40 } }] },
+      body: {
+        profiles: [
+          { id: "p-1", attributes: { country: "FR", age: 40, signup: "2026-01-01" } },
+          {
+            id: "p-odd",
+            attributes: { age: 1e308, tags: [[[]], null, {}], signup: "0000-01-01", country: { FR: true } },
+            scores: { churn: { score: "high" } },
+          },
+        ],
+      },
     }),
     api.request("POST", "/v1/events", {
       body: {
-        events: [{ profileId: "p-1", type: "purchase", timestamp: "2026-01-30T10:00:00Z", properties: {} }],
+        events: [
+          {
+            profileId: "p-1",
+            type: "purchase",
+            timestamp: "2026-01-30T10:00:00Z",
+            properties: { revenue: 10 },
+          },
+          { profileId: "p-odd", type: "purchase", timestamp: "1970-01-01", properties: { revenue: "ten" } },
+          { profileId: "p-odd", type: "addToCart", timestamp: "9999-12-31T23:59:59.999Z" },
+        ],
       },
     }),
     api.request("POST", "/v1/destinations", {
@@ -156,8 +182,16 @@ beforeAll(async () => {
       body: { id: "model-a", name: "buys", type: "conversion", goal: 'type = "purchase"', windowDays: 30 },
     }),
   ]);
-  for (const reply of seeded) expect(reply.status, reply.text).toBeLessThan(300);
-});
+}
+
+const RESEED_EVERY = 100;
+let sent = 0;
+
+/** `check`, seeding again now and then. */
+async function checkSeeded(req: FuzzRequest): Promise<void> {
+  if (++sent % RESEED_EVERY === 0) await seed();
+  await check(req);
+}
 
 afterAll(async () => {
   await close?.();
@@ -169,7 +203,7 @@ describe("the HTTP API fuzzed from its OpenAPI document", () => {
     `${RUNS} generated and mutated requests: no 5xx, no hang, 4xx in the error shape`,
     async () => {
       const document = (await api.request("GET", "/openapi.json")).body;
-      await fc.assert(fc.asyncProperty(fuzzRequests(document, KEY), check), {
+      await fc.assert(fc.asyncProperty(fuzzRequests(document, KEY), checkSeeded), {
         seed: SEED,
         numRuns: RUNS,
         endOnFailure: true,
@@ -195,7 +229,7 @@ describe("the HTTP API fuzzed from its OpenAPI document", () => {
       );
       await fc.assert(
         fc.asyncProperty(bursts, async (burst) => {
-          await Promise.all(burst.map(check));
+          await Promise.all(burst.map(checkSeeded));
         }),
         { seed: SEED, numRuns: Math.ceil(RUNS / 5), endOnFailure: true },
       );

@@ -13,13 +13,34 @@ export type JsonSchema = { [key: string]: unknown };
 /** `#/components/schemas/X` → its schema. */
 export type Components = Record<string, JsonSchema>;
 
-const INSTANTS = ["2026-01-31T12:00:00Z", "2026-01-31", "1970-01-01T00:00:00.000Z", "9999-12-31T23:59:59Z"];
+const INSTANTS = [
+  "2026-01-31T12:00:00Z",
+  "2026-01-31",
+  "1970-01-01T00:00:00.000Z",
+  "9999-12-31T23:59:59Z",
+  // the ends of JavaScript's dates, a year 0, days and hours that do not exist
+  "+275760-09-13T00:00:00.000Z",
+  "-271821-04-20T00:00:00.000Z",
+  "0000-01-01T00:00:00Z",
+  "2026-02-30",
+  "2026-01-31T24:00:00Z",
+  "2026-01-31T12:00:00+14:00",
+];
+/** Valid definitions (some from the parser fuzz test's seeds) and a few that evaluate oddly. */
 const DEFINITIONS = [
   'attributes.country = "FR"',
   'count(events where type = "purchase") >= 2',
   'exists(events where type = "login" and timestamp within last 7 days)',
   'inSegment("seg-a")',
   'type = "purchase"',
+  'loyalty.tier in ["gold", "platinum"] and country = "US" and yearsSince(birthDate) >= 18',
+  'sum(events.revenue where type = "purchase" and timestamp within last 90 days) > 500',
+  'daysSince(max(events.timestamp where type = "purchase")) > 60',
+  'sequence(events where type = "productView", events where type = "addToCart") within 1 day',
+  "x not between 1 and 2 or y not in [1, 2, 3] or z between -1 and 1 + 2 * 3 / 4",
+  'length(tags) = 2 or abs(-3) = 3 or date("2026-01-01T10:00:00.123+02:00") < now - 3 days',
+  "age / 0 > 1 or age * 1e308 * 1e308 > 1 or avg(events.amount) < -1e308",
+  'date(signup) > now - 100000 days or daysSince(date("0000-01-01")) > 1',
 ];
 const IDS = ["seg-a", "p-1", "dest-a", "model-a"];
 
@@ -56,11 +77,20 @@ function plausibleFor(name: string | undefined): string[] {
     case "deliveryId":
       return IDS;
     case "step":
-      return ["1 day", "6 hours", "2 weeks"];
+      return ["1 day", "6 hours", "2 weeks", "1 minute", "0 days", "-1 day", "100000 weeks", "1e9 days"];
     case "schedule":
     case "train":
     case "score":
-      return ["0 3 * * *", "*/5 * * * *"];
+      // the last ones never fire, have no valid step, or are not cron at all
+      return [
+        "0 3 * * *",
+        "*/5 * * * *",
+        "0 0 30 2 *",
+        "*/0 * * * *",
+        "@reboot",
+        "0 0 * * 8",
+        "* * * * * * *",
+      ];
     case "url":
       return ["http://127.0.0.1:9/hook"];
     default:
