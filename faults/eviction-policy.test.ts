@@ -4,7 +4,7 @@
  * Redis whose maxmemory-policy is not noeviction, and say why. A server that forbids CONFIG
  * (managed Redis) cannot be checked: the processes warn and start.
  *
- * Checked that it fails without its protection: with the requireNoEviction calls removed from
+ * Fails without its protection: with the requireNoEviction calls removed from
  * the three main.ts files, the processes start on the allkeys-lru Redis and the first test fails.
  */
 import { type PrivateRedis, type Running, startPrivateRedis, startSegflow, waitFor } from "@segflow/testing";

@@ -67,7 +67,7 @@ afterAll(async () => {
   await ferretdb?.close();
 });
 
-// Checked against its protection: with the shard job's attempts at 1 (catalog.ts), the shard that
+// Fails without its protection: with the shard job's attempts at 1 (catalog.ts), the shard that
 // meets the outage fails for good and so does the run; with unfenced shard writes a retried
 // shard would count its realized memberships again and the counts would not equal a clean run's.
 it.skipIf(!ferretdb)(

@@ -72,7 +72,7 @@ async function timed(method: string, path: string, body?: unknown) {
   return { ...answer, ms: Date.now() - startedAt };
 }
 
-// Checked against its protection: POST /v1/events answered 500 here before queueEvaluations
+// Fails without its protection (seen): POST /v1/events answered 500 here before queueEvaluations
 // (apps/api/src/http/timeout.ts) turned a Redis failure after the write into a 503 saying what
 // was stored. With the API's producer connection queuing commands while Redis is down (ioredis'
 // default enableOfflineQueue) the requests would wait for Redis and the "at once" checks fail;

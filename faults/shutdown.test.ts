@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 describe("a worker stopped with SIGTERM while it holds a shard", () => {
-  // Checked against its protection: without the worker's drainOnSignals (SIGTERM's default, an
+  // Fails without its protection: without the worker's drainOnSignals (SIGTERM's default, an
   // immediate exit), the held shard is taken over after JOB_LOCK_MS by the stalled-job check:
   // its stalledCounter is 1, attemptsStarted 2, and the worker's exit is not 0.
   it("finishes that shard, exits 0, no job stalls, and the run equals a clean run", async () => {
@@ -156,7 +156,7 @@ describe("an API killed with SIGKILL in the middle of a large POST /v1/events", 
   // said: an insert the database had received completes after the API died, storing none, some
   // or all of them. Events have no id yet, so a resend stores again those already stored: each
   // event is then stored once or twice, never lost, never more.
-  // Checked against its protection: each event is one insert of a whole document; a write that
+  // Fails without its protection: each event is one insert of a whole document; a write that
   // built an event in two steps (insert, then $set its properties) fails the "whole" check at
   // the kills that land between them.
   it("leaves whole events, each at most once; sent again, every event is stored", async () => {
