@@ -99,7 +99,14 @@ function mutateField(body: unknown, m: Extract<Mutation, { kind: "field" }>): un
     if (Array.isArray(parent)) parent.splice(last as number, 1);
     else delete parent[last];
   } else if (Array.isArray(node)) node.push(m.value);
-  else if (node !== null && typeof node === "object") node[m.key] = m.value;
+  else if (node !== null && typeof node === "object")
+    // An own property even for `__proto__` (an assignment would set the prototype instead).
+    Object.defineProperty(node, m.key, {
+      value: m.value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   else parent[last] = m.value;
   return root.value;
 }
@@ -116,7 +123,7 @@ const mutation = (op: Operation): fc.Arbitrary<Mutation> => {
         op: fc.constantFrom("replace" as const, "delete" as const, "add" as const),
         at: fc.nat(),
         value: hostileValue,
-        key: fc.constantFrom("bogus", "__proto__", "constructor", "$set", "a.b", ""),
+        key: fc.constantFrom("bogus", "__proto__", "constructor", "$set", "a.b", "", "\u0000", "_id"),
       }),
       weight: 6,
     },
