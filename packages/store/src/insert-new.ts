@@ -17,7 +17,11 @@ export async function insertNew<T extends Document>(
   } catch (error) {
     if (!(error instanceof MongoBulkWriteError)) throw error;
     const errors = [error.writeErrors].flat();
-    if (errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+    // Only duplicates, and every document either inserted or a duplicate. A bulk error without
+    // write errors is not a duplicate: an insert in flight across a server restart
+    // failed this way with nothing inserted (faults/mongo-restart.test.ts), and was swallowed.
+    const accounted = error.result.insertedCount + errors.length === docs.length;
+    if (errors.length === 0 || !accounted || errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
     return error.result.insertedCount;
   }
 }
