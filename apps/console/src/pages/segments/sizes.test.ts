@@ -23,6 +23,8 @@ const run = (id: string, finishedAt: string, status: Run["status"], counts: Reco
   startedAt: finishedAt,
   finishedAt,
   error: null,
+  errors: [],
+  errorCount: 0,
 });
 
 test("completed runs only, oldest first, per segment", () => {
