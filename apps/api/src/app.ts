@@ -9,6 +9,8 @@
  * (http/rate-limit.ts) sit around `authenticate`: an address refused too often is stopped before
  * it, each key's budget is counted right after it; probes and the console's files are not limited.
  */
+
+import { loggedError } from "@segflow/logger";
 import express from "express";
 import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-express";
@@ -16,7 +18,6 @@ import { CONSOLE_PATH, consoleRouter } from "./console/static.js";
 import type { AppDeps } from "./deps.js";
 import { authenticate, requireScope } from "./http/auth.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
-import { loggedError } from "./http/log-error.js";
 import { rateLimits } from "./http/rate-limit.js";
 import { routerFor, scopeRouter } from "./http/router.js";
 import { securityHeaders } from "./http/security-headers.js";
@@ -35,7 +36,8 @@ const OPEN_PATHS = new Set(OPEN_ROUTES.map((r) => r.path));
 export function createApp(given: AppDeps): express.Express {
   const deps: AppDeps = {
     ...given,
-    // Errors logged without their stack traces, whoever logs them (http/log-error.ts).
+    // Errors logged without their stack traces, whoever logs them (@segflow/logger's loggedError;
+    // a logger a test hands in may not be one createLogger made).
     logger: given.logger.child({}, { serializers: { err: loggedError } }),
     onProfilesChanged: given.onProfilesChanged ?? ((ids) => given.producer.requestProfileEvaluations(ids)),
   };

@@ -1,3 +1,4 @@
+export { loggedError } from "./logged-error.js";
 export {
   createLogger,
   type Logger,

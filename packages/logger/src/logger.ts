@@ -3,6 +3,7 @@
  * with their context (`jobId`, `queue`, `runId`, `shard`), so every line says what it is about.
  */
 import { type Logger as PinoLogger, pino } from "pino";
+import { loggedError } from "./logged-error.js";
 
 export type Logger = PinoLogger;
 
@@ -42,6 +43,8 @@ export function createLogger(options: LoggerOptions): Logger {
     name: options.name,
     level: options.level ?? "info",
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    // Errors without their stack traces, in every process (logged-error.ts).
+    serializers: { err: loggedError, error: loggedError },
   };
   return options.destination ? pino(settings, options.destination as pino.DestinationStream) : pino(settings);
 }

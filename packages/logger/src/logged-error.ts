@@ -1,6 +1,6 @@
 /**
- * How the API logs an error: its class, message, code and the place it was thrown, never the
- * stack trace (SECURITY.md, "No keys, secrets or stack traces in answers and logs"). A trace
+ * How segflow's processes log an error: its class, message, code and the place it was thrown,
+ * never the stack trace (SECURITY.md, "No keys, secrets or stack traces in answers and logs"). A trace
  * shows the code's layout and, through the frames' arguments in some runtimes, data; the first
  * frame is enough to find the line, and the message says what happened.
  */
@@ -14,7 +14,7 @@ function thrownAt(stack: string | undefined): string | undefined {
 }
 
 /**
- * pino's `err` serializer for the API's logger: the error without its stack. It may get the
+ * pino's `err` serializer for every logger createLogger makes: the error without its stack. It may get the
  * error itself or an error pino already serialized (pino-http hands it the standard
  * serializer's output: `{ type, message, stack, … }`).
  */
