@@ -12,8 +12,8 @@ export {
 export { producerConnection, workerConnection } from "./connections.js";
 export { type ConsumeOptions, type Consumer, consume, type Handlers, type JobLogger } from "./consume.js";
 export { drainOnSignals } from "./drain.js";
-export { EvictionPolicyError, requireNoEviction } from "./eviction-policy.js";
 export { classifyJobError, type ErrorClass, isUnrecoverable, PermanentJobError } from "./errors.js";
+export { EvictionPolicyError, requireNoEviction } from "./eviction-policy.js";
 export { QueueInspector } from "./inspect.js";
 export { jobIds, schedulerIds } from "./job-ids.js";
 export { bullPrefix } from "./prefix.js";

@@ -26,12 +26,7 @@ const segmentNotFound = (id: string) => new AppError("not_found", `segment ${JSO
 const params = IdParams("segment id");
 
 /** 400 with every language error the definition causes, positioned. */
-async function assertDefinition(
-  store: Store,
-  id: string,
-  definition: string,
-  idGiven = true,
-): Promise<void> {
+async function assertDefinition(store: Store, id: string, definition: string, idGiven = true): Promise<void> {
   const { errors } = await checkDrafts(store, [{ id, definition }]);
   if (errors.length > 0) throw invalidDefinition(errors, idGiven ? undefined : id);
 }

@@ -11,11 +11,7 @@ import {
   estimateSegment,
   SAMPLE_BUDGET_MS,
 } from "@segflow/evaluation";
-import {
-  type CompiledSegments,
-  compileSegments,
-  selectSegments,
-} from "@segflow/segment-language";
+import { type CompiledSegments, compileSegments, selectSegments } from "@segflow/segment-language";
 import type { Store } from "@segflow/store";
 import { defineRoute } from "../http/route.js";
 import { draftErrors, invalidDefinition } from "./draft-errors.js";
