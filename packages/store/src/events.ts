@@ -83,7 +83,8 @@ async function ensureProfiles(
   events: readonly EventInput[],
   now: Date,
 ): Promise<Map<string, RejectedWrite>> {
-  const ids = [...new Set(events.map((e) => e.profileId))];
+  // In id order: see id-order.ts.
+  const ids = [...new Set(events.map((e) => e.profileId))].sort();
   const ops: AnyBulkWriteOperation<ProfileDoc>[] = ids.map((id) => ({
     updateOne: {
       filter: { _id: id },

@@ -17,6 +17,7 @@ import type {
   ProfileDoc,
   SegmentCounts,
 } from "./documents.js";
+import { inIdOrder } from "./id-order.js";
 import type { Store } from "./store.js";
 
 export interface Transition {
@@ -67,7 +68,8 @@ export interface MembershipChange {
 /** One unordered bulk write of the changed entries, by `_id`. */
 export async function writeMemberships(store: Store, changes: readonly MembershipChange[]): Promise<number> {
   if (changes.length === 0) return 0;
-  const ops: AnyBulkWriteOperation<ProfileDoc>[] = changes.map((c) => ({
+  // In id order: see id-order.ts.
+  const ops: AnyBulkWriteOperation<ProfileDoc>[] = inIdOrder(changes, (c) => c.profileId).map((c) => ({
     updateOne: {
       filter: { _id: c.profileId },
       update: {

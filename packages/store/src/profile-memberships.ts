@@ -9,6 +9,7 @@
  */
 import type { AnyBulkWriteOperation, Filter } from "mongodb";
 import type { MembershipEntry, ProfileDoc } from "./documents.js";
+import { inIdOrder } from "./id-order.js";
 import { ONE_BATCH } from "./one-batch.js";
 import type { Store } from "./store.js";
 
@@ -45,7 +46,11 @@ export async function writeProfileMemberships(
   store: Store,
   writes: readonly ProfileMembershipWrite[],
 ): Promise<Set<string>> {
-  const due = writes.filter((w) => Object.keys(w.entries).length > 0);
+  // In id order: see id-order.ts.
+  const due = inIdOrder(
+    writes.filter((w) => Object.keys(w.entries).length > 0),
+    (w) => w.profileId,
+  );
   if (due.length === 0) return new Set();
   const result = await store.profiles.bulkWrite(due.map(operation), { ordered: false });
   if (result.matchedCount === due.length) return new Set();

@@ -5,6 +5,7 @@ import type { Profile } from "@segflow/segment-language";
 import type { AnyBulkWriteOperation } from "mongodb";
 import { bucketOf } from "./bucket.js";
 import type { ProfileDoc } from "./documents.js";
+import { idOrder } from "./id-order.js";
 import { profileEvents } from "./profile-events.js";
 import type { Store } from "./store.js";
 import { type RejectedWrite, refuseOversized, writeErrorsOf } from "./write-refusals.js";
@@ -53,17 +54,21 @@ export async function upsertProfiles(
     statements.map((s) => ({ q: s.filter, u: s.update, upsert: true })),
     idOf,
   );
-  const ops: AnyBulkWriteOperation<ProfileDoc>[] = statements.map((updateOne) => ({ updateOne }));
+  // Sent in id order (id-order.ts); refusals are reported at the profiles' places in the request.
+  const order = idOrder(profiles, (p) => p.id);
+  const ops: AnyBulkWriteOperation<ProfileDoc>[] = order.map((i) => ({ updateOne: statements[i]! }));
   try {
     const result = await store.profiles.bulkWrite(ops, { ordered: false });
     return { inserted: result.upsertedCount, updated: result.matchedCount, rejected: [] };
   } catch (error) {
-    const partial = writeErrorsOf(error, idOf);
+    const partial = writeErrorsOf(error, (op) => idOf(order[op]!));
     if (!partial) throw error;
     return {
       inserted: partial.result.upsertedCount,
       updated: partial.result.matchedCount,
-      rejected: partial.rejected,
+      rejected: partial.rejected
+        .map((r) => ({ ...r, index: order[r.index]! }))
+        .sort((a, b) => a.index - b.index),
     };
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { AnyBulkWriteOperation } from "mongodb";
 import type { ProfileDoc, ScoreEntry } from "./documents.js";
+import { inIdOrder } from "./id-order.js";
 import type { Store } from "./store.js";
 
 /** Same probability, band, percentile, factors and version: `scoredAt` alone is no change. */
@@ -27,9 +28,12 @@ export async function writeScores(
   entries: readonly { profileId: string; entry: ScoreEntry }[],
 ): Promise<number> {
   if (entries.length === 0) return 0;
-  const ops: AnyBulkWriteOperation<ProfileDoc>[] = entries.map(({ profileId, entry }) => ({
-    updateOne: { filter: { _id: profileId }, update: { $set: { [`scores.${modelId}`]: entry } } },
-  }));
+  // In id order: see id-order.ts.
+  const ops: AnyBulkWriteOperation<ProfileDoc>[] = inIdOrder(entries, (e) => e.profileId).map(
+    ({ profileId, entry }) => ({
+      updateOne: { filter: { _id: profileId }, update: { $set: { [`scores.${modelId}`]: entry } } },
+    }),
+  );
   const result = await store.profiles.bulkWrite(ops, { ordered: false });
   return result.modifiedCount;
 }
