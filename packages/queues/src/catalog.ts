@@ -43,6 +43,15 @@ const retried: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
 };
 
+/** Streaming jobs: small and many; quick retries, since an event waits on them. */
+const streaming: JobsOptions = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 250 },
+  // Thousands an hour: keep a few for Bull Board, and the failed ones for a week.
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+};
+
 export const JOBS = {
   /** Splits a queued run into shard jobs under a `finishRun` parent (a BullMQ flow). */
   planRun: { queue: "runs", name: "plan-run", schema: z.object({ runId }), options: retried },
@@ -136,25 +145,14 @@ export const JOBS = {
       /** Set by the first attempt that has changes to write, so that a retry writes the same ones. */
       now: instant.optional(),
     }),
-    options: {
-      attempts: 8,
-      backoff: { type: "exponential", delay: 250 },
-      // Thousands an hour: keep a few for Bull Board, and the failed ones for a week.
-      removeOnComplete: { age: 3600, count: 1000 },
-      removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
-    },
+    options: streaming,
   },
   /** Delayed to the instant a profile's streaming memberships may change with time alone. */
   wakeProfile: {
     queue: "streaming",
     name: "wake-profile",
     schema: z.object({ profileId: z.string().min(1), at: instant }),
-    options: {
-      attempts: 8,
-      backoff: { type: "exponential", delay: 250 },
-      removeOnComplete: { age: 3600, count: 1000 },
-      removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
-    },
+    options: streaming,
   },
   /**
    * Publishes the membership changes not yet published, in batches, as one delivery per matching
