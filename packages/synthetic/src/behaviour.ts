@@ -4,7 +4,7 @@
  * intensity follows the person's trend, and newsletter opens and clicks on a global campaign
  * calendar.
  */
-import { CATEGORIES, type Category, GENERIC_KEYWORDS, type Product } from "./catalog.js";
+import { CATEGORIES, type Category, GENERIC_KEYWORDS, type Product, TICKET_TOPICS } from "./catalog.js";
 import type { Random } from "./random.js";
 import type { Traits } from "./traits.js";
 
@@ -38,7 +38,6 @@ export const SESSION_MAX_MS = 2 * HOUR_MS;
 const CAMPAIGN_REACH_MS = 3 * DAY_MS;
 
 const LOGIN_METHODS = ["password", "google", "apple"] as const;
-const TICKET_TOPICS = ["delivery", "refund", "payment", "login", "product quality"] as const;
 const TICKET_CHANNELS = ["email", "chat", "phone"] as const;
 
 /** The timeline every profile of a population shares. */

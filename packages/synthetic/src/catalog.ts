@@ -115,6 +115,9 @@ export const CATEGORIES: readonly Category[] = CATEGORY_SPECS.map((spec) => ({
   }),
 }));
 
+/** What support tickets are about (`supportTicket` `topic`), each as likely as the others. */
+export const TICKET_TOPICS = ["delivery", "refund", "payment", "login", "product quality"] as const;
+
 /** Generic searches anyone may type. */
 export const GENERIC_KEYWORDS: readonly string[] = ["sale", "gift ideas", "new arrivals", "free shipping"];
 

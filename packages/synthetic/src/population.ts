@@ -5,8 +5,9 @@
 import { drawAttributes, type SyntheticAttributes } from "./attributes.js";
 import { activityBetween, type SyntheticEvent, type Timeline } from "./behaviour.js";
 import { createRandom, streamSeed } from "./random.js";
+import { shopTruthFor } from "./shop-truth.js";
 import { drawTraits } from "./traits.js";
-import { type Truth, truthFor } from "./truth.js";
+import { type Truth, type TruthEvent, truthFor } from "./truth.js";
 
 const DAY_MS = 86_400_000;
 
@@ -35,7 +36,22 @@ export interface PopulationOptions {
    * @defaultValue 20
    */
   eventsPerProfile?: number;
+  /**
+   * Which planted truth draws the outcomes: "basic" ({@link truthFor}, README.md "The truth") or
+   * "shop" ({@link shopTruthFor}, README.md "The shop truth": cadence, abandoned carts, browsed
+   * category, ticket topic, active days, plan, tenure, age).
+   * @defaultValue "basic"
+   */
+  truth?: TruthKind;
 }
+
+/** The planted truths a population can be drawn from. */
+export type TruthKind = "basic" | "shop";
+
+const TRUTHS: Record<
+  TruthKind,
+  (events: readonly TruthEvent[], attributes: SyntheticAttributes, cutoff: Date) => Truth
+> = { basic: truthFor, shop: shopTruthFor };
 
 export interface SyntheticProfile {
   id: string;
@@ -44,7 +60,8 @@ export interface SyntheticProfile {
   events: SyntheticEvent[];
   /**
    * The known probabilities for the window `(cutoff, now]`: `truthFor(events, attributes,
-   * cutoffOf(options))`. Earlier windows were planted the same way from the truth at their start.
+   * cutoffOf(options))` (`shopTruthFor` with `truth: "shop"`). Earlier windows were planted the
+   * same way from the truth at their start.
    */
   truth: Truth;
 }
@@ -78,10 +95,10 @@ const RATE_EFFICIENCY = 0.89;
  *    signup)` to its first window boundary; boundaries are `cutoff - k·windowDays`, the first
  *    one at least a window after the profile's start (the cutoff itself for late sign-ups);
  * 3. then, window by window up to `(cutoff, now]`, computes its truth at the window's start `c`
- *    with {@link truthFor} from its events so far, and plants the outcome: it churns (no event at
- *    all in `(c, c + windowDays]`) with probability `truth.churn`; otherwise it converts with
- *    probability `truth.conversion / (1 - truth.churn)`, so a purchase falls in the window with
- *    probability `truth.conversion`. A profile that does not churn has at least one event in the
+ *    with {@link truthFor} (or the truth the `truth` option names) from its events so far, and
+ *    plants the outcome: it churns (no event at all in `(c, c + windowDays]`) with probability
+ *    `truth.churn`; otherwise it converts with probability `truth.conversion / (1 - truth.churn)`,
+ *    so a purchase falls in the window with probability `truth.conversion`. A profile that does not churn has at least one event in the
  *    window (its traits decide how many and which), one that does not convert no purchase.
  *
  * So the truth is the mechanism at every boundary, not only the last: a model trained on an
@@ -89,6 +106,7 @@ const RATE_EFFICIENCY = 0.89;
  */
 export function* generatePopulation(options: PopulationOptions): Generator<SyntheticProfile> {
   const timeline = timelineOf(options);
+  const truthAt = TRUTHS[options.truth ?? "basic"];
   const windowMs = (options.windowDays ?? DEFAULT_WINDOW_DAYS) * DAY_MS;
   const width = String(options.profiles).length;
   for (let index = 1; index <= options.profiles; index++) {
@@ -113,7 +131,7 @@ export function* generatePopulation(options: PopulationOptions): Generator<Synth
     });
     let truth: Truth = { churn: 0, conversion: 0 };
     for (let boundary = firstBoundary; boundary <= timeline.cutoff; boundary += windowMs) {
-      truth = truthFor(events, attributes, new Date(boundary));
+      truth = truthAt(events, attributes, new Date(boundary));
       if (random.chance(truth.churn)) continue;
       const converts = random.chance(truth.conversion / (1 - truth.churn));
       // The window is (boundary, boundary + window]: it starts one millisecond after the boundary.
@@ -155,6 +173,9 @@ function timelineOf(options: PopulationOptions): Timeline {
   }
   if (!(eventsPerProfile > 0 && Number.isFinite(eventsPerProfile))) {
     throw new RangeError(`eventsPerProfile must be a positive number, got ${eventsPerProfile}`);
+  }
+  if (options.truth !== undefined && !Object.hasOwn(TRUTHS, options.truth)) {
+    throw new RangeError(`truth must be one of ${Object.keys(TRUTHS).join(", ")}, got ${options.truth}`);
   }
   const now = options.now.getTime();
   const start = now - historyDays * DAY_MS;

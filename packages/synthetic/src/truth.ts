@@ -201,7 +201,8 @@ function tierRank(attributes: Record<string, unknown> | null | undefined): numbe
   return Math.max(rank, 0);
 }
 
-function timeOf(timestamp: Date | string | number): number | undefined {
+/** Epoch ms of a truth event's timestamp, or undefined when it is not a valid time. */
+export function timeOf(timestamp: Date | string | number): number | undefined {
   const t =
     timestamp instanceof Date
       ? timestamp.getTime()
