@@ -1,7 +1,8 @@
 /**
  * A propensity model instance as users define it (README.md, "The model instance"): through
- * `POST /v1/models`, or as `M.json` for `segflow propensity fit`. Defaults follow Adobe Customer
- * AI where it has one.
+ * `POST /v1/models`, or as `M.json` for `segflow propensity fit`, both of which take a
+ * {@link ModelDefinition} (the instance and its id). Defaults follow Adobe Customer AI where it
+ * has one.
  */
 import { z } from "zod";
 
@@ -55,3 +56,25 @@ export const ModelSpec = z
 export type ModelSpecInput = z.input<typeof ModelSpec>;
 /** With every default applied. */
 export type ModelSpec = z.output<typeof ModelSpec>;
+
+/**
+ * The rule of model ids. The id is also the key of the model's scores on a profile
+ * (`scores.<id>`), so it must be a safe MongoDB field name: the rule of segment ids
+ * (packages/store's `SEGMENT_ID`), restated here because this package holds no storage code and
+ * does not depend on the store. apps/api's models.int.test.ts checks that the two agree.
+ */
+export const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export const ModelId = z
+  .string()
+  .regex(MODEL_ID, "letters, digits, '_' and '-', starting with a letter or digit, at most 64 characters");
+
+/**
+ * A model as users write it, the one document `POST /v1/models` and `segflow propensity fit
+ * --model` both take: the instance and an optional id (the API makes one from the name when it is
+ * absent; the offline fit does not use it). One schema for both, so that a file accepted by one is
+ * never refused by the other for an unknown field.
+ */
+export const ModelDefinition = ModelSpec.extend({ id: ModelId.optional() }).strict();
+
+export type ModelDefinition = z.output<typeof ModelDefinition>;

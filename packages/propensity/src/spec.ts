@@ -1,7 +1,7 @@
 /**
- * `@segflow/propensity/spec`: the model instance and its goal and eligible checks, without
- * TF.js. The API validates models with these; loading the whole package would cost it about a
- * second and 60 MB at start for code it never runs.
+ * `@segflow/propensity/spec`: the model instance, the definition users write (instance and id),
+ * and its goal and eligible checks, without TF.js. The API validates models with these; loading
+ * the whole package would cost it about a second and 60 MB at start for code it never runs.
  */
 export {
   checkModelConditions,
@@ -10,4 +10,10 @@ export {
   type ModelConditions,
   ModelConditionsError,
 } from "./conditions.js";
-export { ModelSpec, type ModelSpecInput } from "./model-spec.js";
+export {
+  MODEL_ID,
+  ModelDefinition,
+  ModelId,
+  ModelSpec,
+  type ModelSpecInput,
+} from "./model-spec.js";

@@ -1,21 +1,16 @@
 /**
  * Request shapes of `/v1/models` (apps/api/README.md, "Models"; responses are in
- * @segflow/api-contract). The fields of a model are propensity's own `ModelSpec` schemas, described
- * here for the OpenAPI document: the API accepts exactly what the trainer will read, with the same
- * defaults. What the API adds: the id, cron checks on the schedules, a length limit on the
- * expressions, and (for `PUT`) `null` to remove an optional field.
+ * @segflow/api-contract). The fields of a model are propensity's own `ModelDefinition` schemas
+ * (`ModelSpec` and the id), described here for the OpenAPI document: the API accepts exactly what
+ * the trainer will read, with the same defaults, and the same document `segflow propensity fit
+ * --model` reads. What the API adds: cron checks on the schedules, length limits on the
+ * expressions and names, and (for `PUT`) `null` to remove an optional field.
  */
-import { ModelSpec } from "@segflow/propensity/spec";
+import { ModelDefinition } from "@segflow/propensity/spec";
 import { z } from "zod";
-import { CronPattern, Instant, LIMITS, request, SegmentId } from "../http/schemas.js";
+import { CronPattern, Instant, LIMITS, request } from "../http/schemas.js";
 
-const spec = ModelSpec.shape;
-
-/**
- * Also the key of the model's scores on a profile (`scores.<id>`), hence a safe MongoDB field
- * name: the rule of segment ids.
- */
-const ModelId = SegmentId;
+const spec = ModelDefinition.shape;
 
 const ModelSchedule = z
   .strictObject({
@@ -62,27 +57,28 @@ const EventTypes = spec.eventTypes.unwrap().refine(namesFit, NAMES_FIT).meta(ABO
 
 // ---- requests ----
 
-/** The fields with defaults take them from `ModelSpec` itself, so the two cannot disagree. */
-export const CreateModelBody = request(
-  "CreateModelRequest",
-  z
-    .strictObject({
-      id: ModelId.optional().meta({ description: "generated from the name when absent" }),
-      name: Name,
-      type: Type,
-      goal: Goal,
-      windowDays: WindowDays,
-      lookbackDays: spec.lookbackDays.meta(ABOUT.lookbackDays),
-      eligible: Eligible.optional(),
-      attributes: spec.attributes.refine(namesFit, NAMES_FIT).meta(ABOUT.attributes),
-      eventTypes: EventTypes.optional(),
-      schedule: ModelSchedule.default({}),
-      buckets: spec.buckets.meta(ABOUT.buckets),
-      dataChecks: spec.dataChecks.meta(ABOUT.dataChecks),
-      minAuc: spec.minAuc.meta(ABOUT.minAuc),
-    })
-    .strict(),
-);
+/**
+ * The fields with defaults take them from `ModelSpec` itself, so the two cannot disagree; and the
+ * body has exactly the fields of `ModelDefinition` (`satisfies` fails the build otherwise), so a
+ * model file the CLI fits is never refused here for an unknown field, nor the reverse.
+ */
+const createFields = {
+  id: spec.id.meta({ description: "generated from the name when absent" }),
+  name: Name,
+  type: Type,
+  goal: Goal,
+  windowDays: WindowDays,
+  lookbackDays: spec.lookbackDays.meta(ABOUT.lookbackDays),
+  eligible: Eligible.optional(),
+  attributes: spec.attributes.refine(namesFit, NAMES_FIT).meta(ABOUT.attributes),
+  eventTypes: EventTypes.optional(),
+  schedule: ModelSchedule.default({}),
+  buckets: spec.buckets.meta(ABOUT.buckets),
+  dataChecks: spec.dataChecks.meta(ABOUT.dataChecks),
+  minAuc: spec.minAuc.meta(ABOUT.minAuc),
+} satisfies { [Field in keyof typeof spec]: z.ZodType };
+
+export const CreateModelBody = request("CreateModelRequest", z.strictObject(createFields));
 
 /** Each field given replaces the stored one whole; `null` removes `eligible` or `eventTypes`. */
 export const UpdateModelBody = request(

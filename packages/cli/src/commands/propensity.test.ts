@@ -14,7 +14,10 @@ const population = [...generatePopulation({ profiles: PROFILES, seed: 7, now: ne
   ({ id, attributes, events }) => ({ id, attributes, events }),
 );
 
+// Written as for POST /v1/models: the id and schedule are accepted and not used offline.
 const churn = {
+  id: "churn_30d",
+  schedule: { train: "0 3 * * 1" },
   name: "Churn",
   type: "churn",
   goal: "type is not null",
@@ -32,6 +35,7 @@ beforeAll(async () => {
     "churn.json": JSON.stringify(churn),
     "bad-goal.json": JSON.stringify({ ...churn, goal: 'type == "purchase"' }),
     "bad-fields.json": JSON.stringify({ ...churn, windowDays: 0, type: "upsell" }),
+    "bad-id.json": JSON.stringify({ ...churn, id: "a.b" }),
     "not-json.json": "{ name: churn }",
     "strict.json": JSON.stringify({ ...churn, dataChecks: { minPositives: 100_000, minNegatives: 100 } }),
     "malformed.jsonl": toJsonl(population.slice(0, 5)) + "{not json}\n",
@@ -116,6 +120,15 @@ describe("segflow propensity fit", () => {
     expect(lines).toHaveLength(2);
     expect(lines.some((l) => l.startsWith(`${files.path("bad-fields.json")}: type: `))).toBe(true);
     expect(lines.some((l) => l.startsWith(`${files.path("bad-fields.json")}: windowDays: `))).toBe(true);
+    expect(stdout).toBe("");
+  });
+
+  it("exits 2 for an id POST /v1/models would refuse, naming the file and the field", async () => {
+    const { error, stdout } = await fit({ "--model": files.path("bad-id.json") });
+    expect(error?.exitCode).toBe(2);
+    expect(error?.message).toBe(
+      `${files.path("bad-id.json")}: id: letters, digits, '_' and '-', starting with a letter or digit, at most 64 characters`,
+    );
     expect(stdout).toBe("");
   });
 
