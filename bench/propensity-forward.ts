@@ -11,14 +11,23 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { fitPropensity } from "@segflow/propensity";
-import { generatePopulation, outcomeOf, type SyntheticProfile, type Truth } from "@segflow/synthetic";
+import {
+  generatePopulation,
+  outcomeOf,
+  type SyntheticProfile,
+  type Truth,
+  type TruthKind,
+} from "@segflow/synthetic";
 import { type BaselineResult, ensureBaselineVenv, runBaseline } from "./baseline/run-baseline.js";
 
 const SIZES = (process.env.BENCH_FORWARD_PROFILES ?? "20000").split(",").map(Number);
-/** The planted truth (packages/synthetic/README.md): `basic`, or `shop` where the generator has it. */
-const TRUTH = process.env.BENCH_FORWARD_TRUTH ?? "basic";
-if (TRUTH !== "basic" && TRUTH !== "shop")
-  throw new Error(`BENCH_FORWARD_TRUTH must be basic or shop, got ${TRUTH}`);
+/** The planted truths to test (packages/synthetic/README.md): `basic`, `shop` or both, comma-separated. */
+const TRUTHS = (process.env.BENCH_FORWARD_TRUTH ?? "basic").split(",") as TruthKind[];
+for (const truth of TRUTHS) {
+  if (truth !== "basic" && truth !== "shop") {
+    throw new Error(`BENCH_FORWARD_TRUTH: basic, shop or basic,shop; got ${truth}`);
+  }
+}
 const DAY_MS = 86_400_000;
 const WINDOW_DAYS = 30;
 /** T: every model scores as of T; the outcomes fall in (T, T + 30 days]. */
@@ -50,12 +59,17 @@ interface ForwardProfile {
 }
 
 /** The population at T + 30 days, cut at T: labels and truths kept aside, the future dropped. */
-function forwardPopulation(profiles: number): ForwardProfile[] {
-  const options = { profiles, seed: SEED, now: NOW, historyDays: HISTORY_DAYS, windowDays: WINDOW_DAYS };
-  // `truth` is passed only when asked for, so that the basic run works on a generator without the option.
-  const withTruth = { ...options, truth: TRUTH };
+function forwardPopulation(profiles: number, truth: TruthKind): ForwardProfile[] {
   const out: ForwardProfile[] = [];
-  for (const p of generatePopulation(TRUTH === "basic" ? options : withTruth)) {
+  const options = {
+    profiles,
+    seed: SEED,
+    now: NOW,
+    historyDays: HISTORY_DAYS,
+    windowDays: WINDOW_DAYS,
+    truth,
+  };
+  for (const p of generatePopulation(options)) {
     const outcome = outcomeOf(p.events, T, NOW);
     const events = p.events.filter((e) => e.timestamp.getTime() <= T.getTime());
     out.push({
@@ -203,19 +217,20 @@ async function baselineFor(
   }
 }
 
-ensureBaselineVenv((line) => console.log(line));
-const runs: Record<string, unknown>[] = [];
-let lightgbm = "";
-for (const profiles of SIZES) {
-  const population = forwardPopulation(profiles);
+/** One population: both baselines fitted once, then churn and conversion, each with its table. */
+async function forwardTest(
+  profiles: number,
+  truth: TruthKind,
+): Promise<{ lightgbm: string; runs: object[] }> {
+  const runs: object[] = [];
+  const population = forwardPopulation(profiles, truth);
   const events = population.reduce((s, p) => s + p.profile.events.length, 0);
   console.log(
-    `${profiles.toLocaleString("en-US")} profiles, ${TRUTH} truth: ${events.toLocaleString("en-US")} events up to ` +
+    `${profiles.toLocaleString("en-US")} profiles, ${truth} truth: ${events.toLocaleString("en-US")} events up to ` +
       `${T.toISOString().slice(0, 10)} (${(events / profiles).toFixed(1)} a profile), outcomes in the 30 days after`,
   );
   const baseline = await baselineFor(population);
   const { result } = baseline;
-  lightgbm = result.lightgbm;
   console.log(
     `baselines: ${result.features.length} features, ${result.examples.toLocaleString("en-US")} training examples ` +
       `(cutoffs ${result.trainingCutoffs.join(", ")}), features ${result.featureSeconds} s, Python in all ${baseline.seconds.toFixed(1)} s`,
@@ -262,12 +277,24 @@ for (const profiles of SIZES) {
     ];
     const rate = labels.reduce((s, v) => s + v, 0) / labels.length;
     printTable(
-      `${target}, ${profiles.toLocaleString("en-US")} profiles, ${TRUTH} truth: observed rate ${rate.toFixed(4)}, ` +
+      `${target}, ${profiles.toLocaleString("en-US")} profiles, ${truth} truth: observed rate ${rate.toFixed(4)}, ` +
         `segflow trained on ${plain.trainExamples.toLocaleString("en-US")} examples`,
       rows,
     );
-    runs.push({ profiles, truth: TRUTH, target, observedRate: Number(rate.toFixed(4)), rows });
+    runs.push({ profiles, truth, target, observedRate: Number(rate.toFixed(4)), rows });
   }
   console.log("");
+  return { lightgbm: result.lightgbm, runs };
+}
+
+ensureBaselineVenv((line) => console.log(line));
+const runs: object[] = [];
+let lightgbm = "";
+for (const profiles of SIZES) {
+  for (const truth of TRUTHS) {
+    const tested = await forwardTest(profiles, truth);
+    lightgbm = tested.lightgbm;
+    runs.push(...tested.runs);
+  }
 }
 console.log(JSON.stringify({ cpus: cpus().length, node: process.version, lightgbm, runs }));
