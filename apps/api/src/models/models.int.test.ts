@@ -2,7 +2,9 @@
  * Propensity models: definitions checked with their positions, schedules as job schedulers,
  * training and scoring queued once per model, and the insights of a stored version.
  */
+import { readFileSync } from "node:fs";
 import type { ModelMetrics } from "@segflow/propensity";
+import { MODEL_ID } from "@segflow/propensity/spec";
 import {
   activateVersion,
   insertModelVersion,
@@ -95,6 +97,25 @@ describe("create, read, update, delete", () => {
     const r = await create(body);
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ ...body, schedule: { train: null, score: null } });
+  });
+
+  test("the example model file of segflow propensity fit is taken as is (docs/examples/churn.json)", async () => {
+    // The CLI's read-model.test.ts reads the same file: one document for both.
+    const example = JSON.parse(
+      readFileSync(new URL("../../../../docs/examples/churn.json", import.meta.url), "utf8"),
+    );
+    expect(example).toHaveProperty("id");
+    expect(example).toHaveProperty("schedule.train");
+    const r = await create(example);
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject(example);
+    expect(r.headers.get("location")).toBe(`/v1/models/${example.id}`);
+  });
+
+  test("a model id follows the rule of segment ids (both are MongoDB field names)", () => {
+    // propensity restates the store's rule so that the CLI checks ids without the store.
+    expect(MODEL_ID.source).toBe(SEGMENT_ID.source);
+    expect(MODEL_ID.flags).toBe(SEGMENT_ID.flags);
   });
 
   test("without an id, one is made from the name, with underscores (scores.<id> in segments)", async () => {
