@@ -98,8 +98,9 @@ const RATE_EFFICIENCY = 0.89;
  *    with {@link truthFor} (or the truth the `truth` option names) from its events so far, and
  *    plants the outcome: it churns (no event at all in `(c, c + windowDays]`) with probability
  *    `truth.churn`; otherwise it converts with probability `truth.conversion / (1 - truth.churn)`,
- *    so a purchase falls in the window with probability `truth.conversion`. A profile that does not churn has at least one event in the
- *    window (its traits decide how many and which), one that does not convert no purchase.
+ *    so a purchase falls in the window with probability `truth.conversion`. A profile that does
+ *    not churn has at least one event in the window (its traits decide how many and which), one
+ *    that does not convert no purchase.
  *
  * So the truth is the mechanism at every boundary, not only the last: a model trained on an
  * earlier window (a time-based split) learns the same function. `truth` is the one at `cutoff`.
