@@ -57,7 +57,9 @@ export const ModelInsights = response(
       versionStatus: VersionStatus,
       trainedAt: IsoDate,
       trainedFor: IsoDate.meta({ description: "the now the version was trained at (labels up to it)" }),
-      auc: z.number().meta({ description: "held-out AUC: the test half of the last window" }),
+      auc: z.number().meta({
+        description: "held-out AUC: the test profiles (never trained on) at the last labelled cutoff",
+      }),
       validationAuc: z
         .number()
         .meta({ description: "the AUC the model was chosen by, and judged by (minAuc)" }),
@@ -65,15 +67,53 @@ export const ModelInsights = response(
       trainBaseRate: z.number(),
       quality: z.enum(["good", "poor"]),
       minAuc: z.number(),
-      kind: z.string().meta({ description: "the model chosen (logistic or mlp)" }),
+      kind: z.string().meta({ description: "the model chosen (logistic, mlp or ensemble)" }),
       candidates: z.array(
         z.object({
           kind: z.string(),
+          l2: z
+            .number()
+            .nullable()
+            .meta({ description: "its L2 regularisation (null: trained before it was tuned)" }),
           validationAuc: z.number(),
           epochs: z.number().int(),
           bestEpoch: z.number().int(),
         }),
       ),
+      ensembleValidationAuc: z
+        .number()
+        .nullable()
+        .meta({ description: "validation AUC of the ensemble of the logistic and the best mlp" }),
+      calibration: z
+        .object({
+          method: z.enum(["prior", "platt"]),
+          scale: z.number(),
+          offset: z.number(),
+          validationLogLoss: z.object({ prior: z.number(), platt: z.number() }),
+          testLogLoss: z.object({ prior: z.number(), calibrated: z.number() }),
+        })
+        .nullable()
+        .meta({
+          description:
+            "p = sigmoid(scale * logit + offset): Platt scaling when it lowered the validation log loss out of sample",
+        }),
+      cutoffs: z
+        .object({
+          cutoffs: z.enum(["all", "in phase"]),
+          latestValidationAuc: z.object({ all: z.number(), inPhase: z.number() }).nullable(),
+        })
+        .nullable()
+        .meta({
+          description:
+            "whether the model learned from every cutoff or those in phase with the window, and why",
+        }),
+      attributes: z
+        .object({
+          used: z.array(z.object({ path: z.string(), kind: z.string() })),
+          skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+        })
+        .nullable()
+        .meta({ description: "the profile attributes used as features, and those left out with why" }),
       lift: z.number().meta({ description: "lift of the top decile" }),
       deciles: z
         .array(
@@ -106,6 +146,10 @@ export const ModelInsights = response(
         test: z.number().int(),
         scored: z.number().int(),
       }),
+      examplesAvailable: z
+        .object({ train: z.number().int(), validation: z.number().int() })
+        .nullable()
+        .meta({ description: "labelled (profile, cutoff) pairs before sampling" }),
       positives: z.object({ train: z.number().int(), validation: z.number().int(), test: z.number().int() }),
       split: z.enum(["time", "profiles"]),
       trainingCutoffs: z.array(IsoDate),

@@ -67,8 +67,8 @@ describe("attributions", () => {
   it("mlp: integrated gradients add up to logit(x) - logit(0) within 2%", () => {
     for (const seed of [5, 6, 7]) {
       const network = randomNetwork("mlp", seed);
-      // More rows than one attribution batch (512), so that batching is covered too.
-      const x = inputs(700, seed + 10);
+      // More rows than one attribution batch (4096), so that batching is covered too.
+      const x = inputs(4200, seed + 10);
       const contributions = attributions(network, x);
       const gain = logitGain(network, x);
       let checked = 0;
@@ -118,7 +118,7 @@ describe("attributions", () => {
 describe("topFactors", () => {
   it("takes the largest contributions by size, with the natural value (null when missing)", () => {
     const contributions = Float32Array.from([0.1, -0.9, 0.5, 0.05, /* row 1 */ 1, 2, 3, 4]);
-    const natural = Float64Array.from([10, Number.NaN, 1.23456, 7]);
+    const natural = Float32Array.from([10, Number.NaN, 1.23456, 7]);
     expect(topFactors(contributions, 0, 4, ["a", "b", "c", "d"], natural)).toEqual([
       { feature: "b", value: null, impact: -0.9 },
       { feature: "c", value: 1.23, impact: 0.5 },

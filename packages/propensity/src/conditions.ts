@@ -19,6 +19,7 @@ import {
   compileSegments,
   type LanguageError,
   type Profile,
+  type ProfileEvent,
   parseDefinition,
   selectSegments,
 } from "@segflow/segment-language";
@@ -39,8 +40,16 @@ export interface ModelConditionError {
 export interface ModelConditions {
   /** Did the goal occur in `(cutoffMs, cutoffMs + window]`? `profile` may hold any events. */
   goalInWindow(profile: Profile, cutoffMs: number): boolean;
+  /**
+   * Does this event match the goal filter? Read as the goal's window ending at the event, so that
+   * `goalInWindow` is true exactly when a matching event lies in the window (for goals that do not
+   * compare timestamps with `now`, which an event filter has no reason to).
+   */
+  matchesGoal(profile: Profile, event: ProfileEvent, atMs: number): boolean;
   /** Is the profile eligible at the cutoff? `profile` must hold only events up to the cutoff. */
   eligibleAt(profile: Profile, cutoffMs: number): boolean;
+  /** Is there an eligible expression at all? (None: every profile is eligible at every cutoff.) */
+  readonly everyoneEligible: boolean;
 }
 
 /**
@@ -117,6 +126,8 @@ export function compileModelConditions(
   const windowMs = spec.windowDays * DAY_MS;
   return {
     goalInWindow: (profile, cutoffMs) => goal.evaluate(profile, cutoffMs + windowMs)[0]!,
+    matchesGoal: (profile, event, atMs) => goal.evaluate({ ...profile, events: [event] }, atMs)[0]!,
+    everyoneEligible: eligible === undefined,
     eligibleAt: (profile, cutoffMs) => eligible === undefined || eligible.evaluate(profile, cutoffMs)[0]!,
   };
 }

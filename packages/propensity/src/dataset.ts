@@ -4,41 +4,81 @@
  * occurred in `(c, c + window]`; the profile is an example at `c` when it had an event by then (it
  * existed) and the eligible expression selects it as of `c`.
  *
- * Cutoffs step back from `now` by the window: `c_k = now - k·window`.
- * - `k = 1` (labels up to `now`) is held out: half the profiles (by a hash of the id) validate
- *   (early stopping, model selection), the other half test (the metrics we report).
- * - `k >= 2` train, for every `c_k` whose lookback lies inside the data's history: a time-based
- *   split, the model is judged on a later period than it learned from.
- * - With too little history for any `k >= 2`, `k = 1` is split by profile instead (60/20/20) and
- *   the metrics say so (`split: "profiles"`).
- * - `k = 0` (cutoff `now`, no label) is what gets scored.
+ * Cutoffs step back from the last one that has a whole window of labels, `c_0 = now - window`, by
+ * a few days: `c_j = c_0 - j·step`, the window split in `perWindow` equal steps of about a week
+ * (30 days: 7.5), for as long as the lookback before `c_j` lies inside the data's history. Many
+ * cutoffs make many examples, and the model sees every season of the history rather than one
+ * cutoff per window. Cutoffs `j` that are multiples of `perWindow` are in phase with the window
+ * (whole windows before `now`); cutoff-choice.ts decides on validation whether to keep only those.
+ *
+ * Profiles are split, by a hash of their id, into three groups, so that no profile is on both
+ * sides of any comparison: training (65%), validation (15%: early stopping, model and
+ * regularisation choice, calibration) and test (20%, the metrics we report). Training and
+ * validation profiles give an example at every cutoff; test profiles at `c_0` only, the cutoff
+ * closest to the future that gets scored. Training and validation examples are sampled down
+ * evenly across profiles and cutoffs when there are more than fitting needs.
+ *
+ * The cutoff `now` (no label) is what gets scored.
  */
 import type { Profile } from "@segflow/segment-language";
 import { readAttribute } from "./attribute-path.js";
+import {
+  type AttributeEncoding,
+  AttributeSurvey,
+  chooseAttributeEncodings,
+  instantMs,
+  type SkippedAttribute,
+} from "./attributes.js";
 import type { ModelConditions } from "./conditions.js";
-import type { RawRow } from "./encoder.js";
-import { behaviourFeatures, type FeatureLayout, featureLayout } from "./features.js";
+import { ValueVocabulary } from "./event-values.js";
+import { type FeatureSchema, featureSchema, RowWriter } from "./feature-schema.js";
+import { discoverLayout } from "./layout-discovery.js";
+import type { Matrix } from "./matrix.js";
 import type { ModelSpec } from "./model-spec.js";
-import { type EventSeries, profileAsOf, timelineOf } from "./timeline.js";
+import { countUpTo, type EventSeries, eventSeries, profileAsOf, timelineOf } from "./timeline.js";
 
 const DAY_MS = 86_400_000;
+/** Cutoffs come about weekly: the window split in equal steps of about this many days. */
+const CUTOFF_STEP_DAYS = 7;
+/** Enough examples for the models' few thousand weights; more only costs fitting time. */
+export const MAX_TRAIN_EXAMPLES = 60_000;
+export const MAX_VALIDATION_EXAMPLES = 20_000;
+const GROUPS = { train: 0.65, validation: 0.8 } as const;
+/** An instant attribute later than the cutoff for more examples than this share moves with activity. */
+const MAX_LATER_INSTANTS = 0.01;
 
+type Group = "train" | "validation" | "test";
+
+/** Examples in natural units (features.ts, attributes.ts): NaN where a value is missing. */
 export interface ExampleSet {
-  rows: RawRow[];
-  labels: number[];
+  x: Matrix;
+  y: Float32Array;
   profileIds: string[];
+  /** Each row's cutoff index `j`. */
+  cutoffIndex: Int32Array;
 }
 
 export interface Datasets {
-  layout: FeatureLayout;
+  schema: FeatureSchema;
+  /** Attributes considered and left out, with why. */
+  skippedAttributes: SkippedAttribute[];
+  /** Sampled from every cutoff. */
   train: ExampleSet;
   validation: ExampleSet;
+  /**
+   * Sampled from the cutoffs in phase with the window only (more of them than `train` holds), for
+   * cutoff-choice.ts; absent with one cutoff per window.
+   */
+  inPhase: { train: ExampleSet; validation: ExampleSet } | undefined;
   test: ExampleSet;
   /** Eligible profiles as of `now`, to score. */
-  scoring: { rows: RawRow[]; profileIds: string[] };
-  split: "time" | "profiles";
-  /** Cutoffs the training examples come from, newest first. */
-  trainingCutoffs: Date[];
+  scoring: { x: Matrix; profileIds: string[] };
+  /** The labelled cutoffs examples come from, newest first (index `j`). */
+  cutoffs: Date[];
+  /** Cutoff steps per window: cutoffs `j` that are multiples of it are in phase with the window. */
+  perWindow: number;
+  /** Labelled (profile, cutoff) pairs before sampling, per set. */
+  available: { train: number; validation: number };
   historyStart: Date | undefined;
 }
 
@@ -49,7 +89,23 @@ export class DataCheckError extends Error {
   }
 }
 
-/** A stable hash of a profile id into [0, 1), for splits that do not depend on input order. */
+/** The rows of a set that `keep` selects. */
+export function selectRows(set: ExampleSet, keep: (row: number) => boolean): ExampleSet {
+  const rows = [...set.y.keys()].filter(keep);
+  const { cols } = set.x;
+  const data = new Float32Array(rows.length * cols);
+  rows.forEach((r, i) => {
+    data.set(set.x.data.subarray(r * cols, (r + 1) * cols), i * cols);
+  });
+  return {
+    x: { rows: rows.length, cols, data },
+    y: Float32Array.from(rows, (r) => set.y[r]!),
+    profileIds: rows.map((r) => set.profileIds[r]!),
+    cutoffIndex: Int32Array.from(rows, (r) => set.cutoffIndex[r]!),
+  };
+}
+
+/** A stable hash into [0, 1), for splits and samples that do not depend on input order. */
 export function unitHash(id: string): number {
   let h = 2166136261;
   for (let i = 0; i < id.length; i++) {
@@ -62,42 +118,38 @@ export function unitHash(id: string): number {
   return (h >>> 0) / 2 ** 32;
 }
 
-function emptySet(): ExampleSet {
-  return { rows: [], labels: [], profileIds: [] };
-}
-
-export function rawRow(
-  timeline: EventSeries,
-  attributes: unknown[],
-  cutoffMs: number,
-  layout: FeatureLayout,
-): RawRow {
-  return { behaviour: behaviourFeatures(timeline, cutoffMs, layout), attributes, cutoffMs };
+export function groupOf(id: string): Group {
+  const u = unitHash(id);
+  return u < GROUPS.train ? "train" : u < GROUPS.validation ? "validation" : "test";
 }
 
 /** What a profile leaves behind once its labels and eligibility are known: no event objects. */
 interface ProfileRecord {
   id: string;
-  timeline: EventSeries;
-  attributes: unknown[];
+  group: Group;
+  series: EventSeries;
+  attributes: unknown;
   eligibleNow: boolean;
-  /** Labelled cutoffs `k` (>= 1) where the profile existed and was eligible. */
-  ks: number[];
+  /** Cutoff indexes `j` where the profile existed and was eligible, and its label at each. */
+  cutoffs: number[];
   labels: number[];
 }
-
-const MAX_DISCOVERED_EVENT_TYPES = 20;
 
 /**
  * Collects examples one profile at a time (profiles may stream from MongoDB or a file). Labels and
  * eligibility are decided as profiles arrive; features are computed at {@link finish}, once the
- * event types to count are known (the model's, or the most frequent ones in the data).
+ * data has said which event types, event values and attributes are worth a feature.
  */
 export class DatasetBuilder {
   private readonly nowMs: number;
   private readonly windowMs: number;
+  private readonly stepMs: number;
+  private readonly perWindow: number;
   private readonly records: ProfileRecord[] = [];
   private readonly typeCounts = new Map<string, number>();
+  private readonly goalCounts = new Map<string, number>();
+  private readonly values = new ValueVocabulary();
+  private readonly survey = new AttributeSurvey();
   private historyStartMs = Number.POSITIVE_INFINITY;
 
   constructor(
@@ -107,41 +159,50 @@ export class DatasetBuilder {
   ) {
     this.nowMs = now.getTime();
     this.windowMs = spec.windowDays * DAY_MS;
+    this.perWindow = Math.max(1, Math.round(spec.windowDays / CUTOFF_STEP_DAYS));
+    this.stepMs = this.windowMs / this.perWindow;
+  }
+
+  /** Cutoff `j`: `now - window - j·step`. */
+  private cutoff(j: number): number {
+    return this.nowMs - this.windowMs - j * this.stepMs;
   }
 
   add(profile: Profile): void {
     const timeline = timelineOf(profile);
+    const series = eventSeries(
+      timeline,
+      (event, atMs) => this.conditions.matchesGoal(profile, event, atMs),
+      this.values,
+    );
     const first = timeline.times[0];
     if (first !== undefined && first < this.historyStartMs) this.historyStartMs = first;
-    for (const type of timeline.types) {
-      if (type !== undefined) this.typeCounts.set(type, (this.typeCounts.get(type) ?? 0) + 1);
-    }
+    series.types.forEach((type, i) => {
+      if (type === undefined) return;
+      this.typeCounts.set(type, (this.typeCounts.get(type) ?? 0) + 1);
+      if (series.goal[i] === 1) this.goalCounts.set(type, (this.goalCounts.get(type) ?? 0) + 1);
+    });
+    this.survey.add(profile.attributes);
+    const eligibleAt = (ms: number) =>
+      this.conditions.everyoneEligible || this.conditions.eligibleAt(profileAsOf(profile, timeline, ms), ms);
     const record: ProfileRecord = {
       id: profile.id,
-      timeline: { times: timeline.times, types: timeline.types, revenue: timeline.revenue },
-      attributes: this.spec.attributes.map((path) => readAttribute(profile.attributes, path)),
-      eligibleNow: this.conditions.eligibleAt(profileAsOf(profile, timeline, this.nowMs), this.nowMs),
-      ks: [],
+      group: groupOf(profile.id),
+      series,
+      attributes: profile.attributes,
+      eligibleNow: eligibleAt(this.nowMs),
+      cutoffs: [],
       labels: [],
     };
-    for (let k = 1; first !== undefined; k++) {
-      const cutoff = this.nowMs - k * this.windowMs;
+    for (let j = 0; first !== undefined; j++) {
+      const cutoff = this.cutoff(j);
       if (cutoff < first) break; // not a customer yet
-      if (!this.conditions.eligibleAt(profileAsOf(profile, timeline, cutoff), cutoff)) continue;
-      const occurred = this.conditions.goalInWindow(profile, cutoff);
-      record.ks.push(k);
+      if (!eligibleAt(cutoff)) continue;
+      const occurred = goalBetween(series, cutoff, cutoff + this.windowMs);
+      record.cutoffs.push(j);
       record.labels.push((this.spec.type === "conversion" ? occurred : !occurred) ? 1 : 0);
     }
     this.records.push(record);
-  }
-
-  /** The event types features count: the model's, else the most frequent in the data. */
-  eventTypes(): string[] {
-    if (this.spec.eventTypes !== undefined) return [...this.spec.eventTypes];
-    return [...this.typeCounts.entries()]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, MAX_DISCOVERED_EVENT_TYPES)
-      .map(([type]) => type);
   }
 
   /** The sets, after the data checks; throws {@link DataCheckError} saying what is missing. */
@@ -155,41 +216,143 @@ export class DatasetBuilder {
           `plus the window, ${lookbackDays} + ${windowDays} = ${lookbackDays + windowDays} days`,
       ]);
     }
-    const layout = featureLayout(lookbackDays, this.eventTypes(), this.spec.attributes);
-    const lookbackInHistory = (k: number) =>
-      this.nowMs - k * this.windowMs - lookbackDays * DAY_MS >= this.historyStartMs;
-    const split = this.records.some((r) => r.ks.some((k) => k >= 2 && lookbackInHistory(k)))
-      ? "time"
-      : "profiles";
-    const train = emptySet();
-    const validation = emptySet();
-    const test = emptySet();
-    const scoring: Datasets["scoring"] = { rows: [], profileIds: [] };
-    const trainKs = new Set<number>();
-    for (const r of this.records) {
-      if (r.eligibleNow) {
-        scoring.rows.push(rawRow(r.timeline, r.attributes, this.nowMs, layout));
-        scoring.profileIds.push(r.id);
-      }
-      const u = unitHash(r.id);
-      r.ks.forEach((k, i) => {
-        let target: ExampleSet | undefined;
-        if (k === 1) {
-          if (split === "time") target = u < 0.5 ? validation : test;
-          else target = u < 0.6 ? train : u < 0.8 ? validation : test;
-        } else if (split === "time" && lookbackInHistory(k)) {
-          target = train;
-          trainKs.add(k);
-        }
-        if (target === undefined) return;
-        target.rows.push(rawRow(r.timeline, r.attributes, this.nowMs - k * this.windowMs, layout));
-        target.labels.push(r.labels[i]!);
-        target.profileIds.push(r.id);
+    const layout = discoverLayout(
+      lookbackDays,
+      { counts: this.typeCounts, goalCounts: this.goalCounts },
+      this.values,
+      this.spec.eventTypes,
+    );
+    // The lookback of every cutoff but the last lies inside the history.
+    const usable = (j: number) => j === 0 || this.cutoff(j) - lookbackDays * DAY_MS >= this.historyStartMs;
+    const chosen = chooseAttributeEncodings(this.survey, this.spec.attributes);
+    const { encodings, skipped } = this.withoutMovingInstants(chosen, usable);
+    const schema = featureSchema(layout, encodings);
+
+    type Pick = { record: ProfileRecord; k: number };
+    const picks: Record<Group, Pick[]> = { train: [], validation: [], test: [] };
+    for (const record of this.records) {
+      record.cutoffs.forEach((j, k) => {
+        if (!usable(j) || (record.group === "test" && j !== 0)) return;
+        picks[record.group].push({ record, k });
       });
     }
+    const available = { train: picks.train.length, validation: picks.validation.length };
+    // Over the cap, examples are sampled evenly across profiles and cutoffs.
+    const sample = (list: Pick[], max: number) =>
+      list.length <= max
+        ? list
+        : list.filter(({ record, k }) => unitHash(`${record.id}#${record.cutoffs[k]}`) < max / list.length);
+
+    const writer = new RowWriter(schema);
+    const valueSlot = this.values.slotsFor(layout.values);
+    const build = (list: Pick[]): ExampleSet => {
+      const x: Matrix = {
+        rows: list.length,
+        cols: writer.size,
+        data: new Float32Array(list.length * writer.size),
+      };
+      list.forEach(({ record, k }, row) => {
+        writer.write(
+          record.series,
+          record.attributes,
+          this.cutoff(record.cutoffs[k]!),
+          x.data,
+          row,
+          valueSlot,
+        );
+      });
+      return {
+        x,
+        y: Float32Array.from(list, ({ record, k }) => record.labels[k]!),
+        profileIds: list.map(({ record }) => record.id),
+        cutoffIndex: Int32Array.from(list, ({ record, k }) => record.cutoffs[k]!),
+      };
+    };
+    const train = build(sample(picks.train, MAX_TRAIN_EXAMPLES));
+    const validation = build(sample(picks.validation, MAX_VALIDATION_EXAMPLES));
+    const test = build(picks.test);
+    this.checkData(train, validation, test);
+    const inPhase = (list: Pick[]) =>
+      list.filter(({ record, k }) => record.cutoffs[k]! % this.perWindow === 0);
+    const phased =
+      this.perWindow === 1
+        ? undefined
+        : {
+            train: build(sample(inPhase(picks.train), MAX_TRAIN_EXAMPLES)),
+            validation: build(sample(inPhase(picks.validation), MAX_VALIDATION_EXAMPLES)),
+          };
+
+    const toScore = this.records.filter((r) => r.eligibleNow);
+    const scoring = {
+      x: { rows: toScore.length, cols: writer.size, data: new Float32Array(toScore.length * writer.size) },
+      profileIds: toScore.map((r) => r.id),
+    };
+    toScore.forEach((r, row) => {
+      writer.write(r.series, r.attributes, this.nowMs, scoring.x.data, row, valueSlot);
+    });
+    const cutoffs: Date[] = [];
+    for (let j = 0; usable(j) && this.cutoff(j) >= this.historyStartMs; j++)
+      cutoffs.push(new Date(this.cutoff(j)));
+    return {
+      schema,
+      skippedAttributes: skipped,
+      train,
+      validation,
+      inPhase: phased,
+      test,
+      scoring,
+      cutoffs,
+      perWindow: this.perWindow,
+      available,
+      historyStart,
+    };
+  }
+
+  /**
+   * Attributes are read as they are now. An instant that is later than a cutoff at which the profile
+   * already had events (a `lastLogin`, a `lastOrderDate`) moves with activity: read at that cutoff
+   * it would tell whether the profile came back afterwards, the future the model must predict.
+   * Such an attribute is left out, and the metrics say why.
+   */
+  private withoutMovingInstants(
+    chosen: { encodings: AttributeEncoding[]; skipped: SkippedAttribute[] },
+    usable: (j: number) => boolean,
+  ): { encodings: AttributeEncoding[]; skipped: SkippedAttribute[] } {
+    const encodings: AttributeEncoding[] = [];
+    const skipped = [...chosen.skipped];
+    for (const e of chosen.encodings) {
+      if (e.kind !== "instant") {
+        encodings.push(e);
+        continue;
+      }
+      let examples = 0;
+      let later = 0;
+      for (const r of this.records) {
+        const t = instantMs(readAttribute(r.attributes, e.path));
+        for (const j of r.cutoffs) {
+          if (!usable(j)) continue;
+          examples++;
+          if (t !== undefined && t > this.cutoff(j)) later++;
+        }
+      }
+      if (later > MAX_LATER_INSTANTS * examples) {
+        skipped.push({
+          path: e.path,
+          reason:
+            `later than the cutoff for ${((100 * later) / examples).toFixed(1)}% of examples that already had events: ` +
+            "it changes with activity, and reading it at a past cutoff would see the future",
+        });
+      } else {
+        encodings.push(e);
+      }
+    }
+    return { encodings, skipped };
+  }
+
+  private checkData(train: ExampleSet, validation: ExampleSet, test: ExampleSet): void {
     const problems: string[] = [];
-    const positives = train.labels.reduce((s, y) => s + y, 0);
-    const negatives = train.labels.length - positives;
+    const positives = sum(train.y);
+    const negatives = train.y.length - positives;
     const { minPositives, minNegatives } = this.spec.dataChecks;
     const what = this.spec.type === "churn" ? "churned" : "converted";
     if (positives < minPositives)
@@ -200,24 +363,26 @@ export class DatasetBuilder {
       ["validation", validation],
       ["test", test],
     ] as const) {
-      const pos = set.labels.reduce((s, y) => s + y, 0);
-      if (set.labels.length === 0)
+      const pos = sum(set.y);
+      if (set.y.length === 0)
         problems.push(`there are no ${name} examples (profiles that existed one window before now)`);
-      else if (pos === 0 || pos === set.labels.length)
-        problems.push(`the ${name} examples hold only one class (${pos} of ${set.labels.length} positive)`);
+      else if (pos === 0 || pos === set.y.length)
+        problems.push(`the ${name} examples hold only one class (${pos} of ${set.y.length} positive)`);
     }
     if (problems.length > 0) throw new DataCheckError(problems);
-    return {
-      layout,
-      train,
-      validation,
-      test,
-      scoring,
-      split,
-      trainingCutoffs: (split === "time" ? [...trainKs].sort((a, b) => a - b) : [1]).map(
-        (k) => new Date(this.nowMs - k * this.windowMs),
-      ),
-      historyStart,
-    };
   }
+}
+
+/** Did a goal event happen in `(fromMs, toMs]`? */
+export function goalBetween(series: EventSeries, fromMs: number, toMs: number): boolean {
+  for (let i = countUpTo(series, fromMs); i < series.times.length && series.times[i]! <= toMs; i++) {
+    if (series.goal[i] === 1) return true;
+  }
+  return false;
+}
+
+function sum(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i]!;
+  return s;
 }

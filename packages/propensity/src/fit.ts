@@ -2,27 +2,32 @@
  * Training end to end, with no services: profiles in, a model artefact, its metrics and the scores
  * out. The trainer (in a worker thread) and `segflow propensity fit` both call {@link fitPropensity}.
  *
- * Each model family is trained on the training cutoffs, the one with the best validation AUC is
- * kept, and the metrics we report are measured on the test half of the last window, which neither
- * training nor selection saw.
+ * Candidates (README.md, "Models"): a logistic regression and an MLP at two strengths of L2
+ * regularisation, all trained on the training profiles with early stopping on the validation
+ * profiles; the ensemble of the logistic and the best MLP (their mean logit) joins them, and the
+ * one with the best validation AUC is kept, then calibrated (calibration.ts). The metrics we report
+ * are measured on the test profiles, which neither training, selection nor calibration saw.
  */
 import type { Profile } from "@segflow/segment-language";
+import type { SkippedAttribute } from "./attributes.js";
 import { type FactorImportance, factorImportance } from "./attribution.js";
 import { type BackendName, initBackend } from "./backend.js";
+import { type Calibration, chooseCalibration, logLoss } from "./calibration.js";
 import { compileModelConditions } from "./conditions.js";
-import { DatasetBuilder, type ExampleSet } from "./dataset.js";
-import { fitEncoder } from "./encoder.js";
+import { type CutoffChoice, chooseCutoffs } from "./cutoff-choice.js";
+import { DatasetBuilder, type ExampleSet, unitHash } from "./dataset.js";
 import { auc, type Decile, deciles, round, scoreHistogram } from "./metrics.js";
 import { ModelSpec, type ModelSpecInput } from "./model-spec.js";
-import { MODEL_KINDS, type ModelKind, Network } from "./network.js";
+import { type ModelKind, Network } from "./network.js";
+import { Predictor } from "./predictor.js";
+import { fitScaling, scale } from "./scaling.js";
 import {
-  encodeRows,
+  ARTEFACT_FORMAT,
   type ModelArtefact,
   percentileCutpoints,
-  probabilities,
   type ScoreBand,
   type ScoredProfile,
-  scoreEncoded,
+  scoreRows,
 } from "./scorer.js";
 import { DEFAULT_TRAIN_OPTIONS, type TrainedNetwork, type TrainOptions, trainNetwork } from "./train.js";
 
@@ -30,30 +35,51 @@ export interface FitOptions {
   now: Date;
   /** Seeds weight initialisation and shuffling: the same data and seed give the same model. */
   seed?: number;
+  /** Only candidates of these kinds (default: all). */
   kinds?: readonly ModelKind[];
   train?: Partial<Omit<TrainOptions, "seed">>;
   log?: (line: string) => void;
 }
 
+/** The networks tried: the regularisation of the MLP is chosen on validation. */
+const LOGISTIC_L2 = 1e-4;
+const CANDIDATES: readonly { kind: ModelKind; l2: number }[] = [
+  { kind: "logistic", l2: LOGISTIC_L2 },
+  { kind: "mlp", l2: 1e-3 },
+  { kind: "mlp", l2: 1e-4 },
+];
+
+/** The raw logit, for comparisons that only rank. */
+const NO_CALIBRATION: Calibration = { method: "prior", scale: 1, offset: 0 };
+
 export interface CandidateMetrics {
   kind: ModelKind;
+  l2: number;
   validationAuc: number;
   epochs: number;
   bestEpoch: number;
 }
 
 export interface ModelMetrics {
-  /** Held-out AUC: the test half of the last window. */
+  /** Held-out AUC: the test profiles at the last labelled cutoff. */
   auc: number;
   validationAuc: number;
-  kind: ModelKind;
+  /** The model kept: a single network's kind, or `ensemble`. */
+  kind: ModelKind | "ensemble";
   candidates: CandidateMetrics[];
+  /** Validation AUC of the ensemble of the logistic and the best MLP (when both were trained). */
+  ensembleValidationAuc: number | null;
+  calibration: Calibration & {
+    validationLogLoss: { prior: number; platt: number };
+    /** Test log loss with the prior correction alone and with the calibration kept. */
+    testLogLoss: { prior: number; calibrated: number };
+  };
   /** Outcome rate in the test examples. */
   baseRate: number;
   trainBaseRate: number;
   /** Lift of the top decile. */
   lift: number;
-  /** Test examples by decile of probability: lift, cumulative gain, calibration. */
+  /** Test examples by decile of probability: lift, cumulative gain, calibration (reliability). */
   deciles: Decile[];
   scoreDistribution: { from: number; to: number; count: number }[];
   /** Scored profiles per score band (the stored names say `bucket`: ARCHITECTURE.md, "Conventions"). */
@@ -63,11 +89,18 @@ export interface ModelMetrics {
   /** Factor importance within each score band. */
   topFactorsByBucket: Record<ScoreBand, FactorImportance[]>;
   examples: { train: number; validation: number; test: number; scored: number };
+  /** Labelled (profile, cutoff) pairs before sampling. */
+  examplesAvailable: { train: number; validation: number };
   positives: { train: number; validation: number; test: number };
-  split: "time" | "profiles";
+  /** Training, validation and test sets hold different profiles. */
+  split: "profiles";
+  /** Which cutoffs the model learned from, and why (cutoff-choice.ts). */
+  cutoffs: CutoffChoice;
   trainingCutoffs: string[];
   historyStart: string | null;
   features: number;
+  /** Attributes used (path and how it is read) and left out (and why). */
+  attributes: { used: { path: string; kind: string }[]; skipped: SkippedAttribute[] };
   backend: BackendName;
   trainSeconds: number;
   /**
@@ -87,7 +120,17 @@ export interface FitResult {
   heldOut: { profileIds: string[]; labels: number[]; probabilities: number[] };
 }
 
-const sum = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0);
+function sum(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i]!;
+  return s;
+}
+
+interface Trained extends CandidateMetrics {
+  trained: TrainedNetwork;
+  network: Network;
+  validationLogits: Float32Array;
+}
 
 export async function fitPropensity(
   specInput: ModelSpecInput,
@@ -104,47 +147,119 @@ export async function fitPropensity(
     if (++read % 20_000 === 0) log(`read ${read} profiles`);
   }
   const data = builder.finish();
+  const { schema } = data;
   log(
-    `examples: ${data.train.rows.length} train (${data.split} split, cutoffs ${data.trainingCutoffs.map((d) => d.toISOString().slice(0, 10)).join(", ")}), ` +
-      `${data.validation.rows.length} validation, ${data.test.rows.length} test; ${data.scoring.rows.length} to score`,
+    `examples: ${data.train.x.rows} train (of ${data.available.train}), ${data.validation.x.rows} validation ` +
+      `(of ${data.available.validation}), ${data.test.x.rows} test, from ${data.cutoffs.length} cutoffs ` +
+      `${data.cutoffs.at(-1)?.toISOString().slice(0, 10)} to ${data.cutoffs[0]?.toISOString().slice(0, 10)}; ` +
+      `${schema.features.length} features (${schema.attributes.length} attributes); ${data.scoring.x.rows} to score`,
   );
-  const encoder = fitEncoder(data.layout, data.train.rows);
-  const encode = (set: ExampleSet) => ({
-    ...encodeRows(encoder, set.rows),
-    y: Float32Array.from(set.labels),
-  });
-  const train = encode(data.train);
-  const validation = encode(data.validation);
-  const test = encode(data.test);
+  const scaling = fitScaling(schema.features, data.train.x);
+  const scaled = (set: ExampleSet): ExampleSet => ({ ...set, x: scale(scaling, set.x) });
+  const test = scaled(data.test);
   const backend = await initBackend(log);
 
   const trainOptions: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options.train, seed: options.seed ?? 1 };
-  const candidates: (CandidateMetrics & { trained: TrainedNetwork })[] = [];
-  for (const kind of options.kinds ?? MODEL_KINDS) {
-    const trained = trainNetwork(kind, train, validation, trainOptions);
-    const network = Network.fromWeights(trained.weights);
-    const validationAuc = auc(probabilities(network, trained.logitOffset, validation.x), validation.y);
-    network.dispose();
+  // The logistic regressions fitted to choose the cutoffs are the logistic candidate's: kept by set.
+  const logisticFits = new Map<ExampleSet, TrainedNetwork>();
+  const fitLogistic = (tr: ExampleSet, va: ExampleSet) => {
+    let trained = logisticFits.get(tr);
+    if (trained === undefined) {
+      trained = trainNetwork("logistic", tr, va, { ...trainOptions, l2: LOGISTIC_L2 });
+      logisticFits.set(tr, trained);
+    }
+    return trained;
+  };
+  const {
+    choice: cutoffChoice,
+    train,
+    validation,
+  } = chooseCutoffs(
+    { train: scaled(data.train), validation: scaled(data.validation) },
+    data.inPhase && { train: scaled(data.inPhase.train), validation: scaled(data.inPhase.validation) },
+    (tr, va, latest) => {
+      const network = Network.fromWeights(fitLogistic(tr, va).weights);
+      try {
+        return Predictor.over([network], NO_CALIBRATION).logits(latest.x);
+      } finally {
+        network.dispose();
+      }
+    },
+  );
+  if (cutoffChoice.latestValidationAuc !== null) {
+    const { all, inPhase } = cutoffChoice.latestValidationAuc;
     log(
-      `${kind}: validation AUC ${validationAuc.toFixed(4)} after ${trained.epochs} epochs (best ${trained.bestEpoch})`,
+      `cutoffs: all ${all.toFixed(4)}, in phase with the window ${inPhase.toFixed(4)} (validation AUC at the latest cutoff): ` +
+        `learning from ${cutoffChoice.cutoffs === "all" ? "all" : "those in phase"}, ${train.x.rows} examples`,
     );
-    candidates.push({
-      kind,
-      validationAuc: round(validationAuc),
-      epochs: trained.epochs,
-      bestEpoch: trained.bestEpoch,
-      trained,
-    });
   }
-  const best = candidates.reduce((a, b) => (b.validationAuc > a.validationAuc ? b : a));
-  const network = Network.fromWeights(best.trained.weights);
+  const kinds = options.kinds ?? ["logistic", "mlp"];
+  const candidates: Trained[] = [];
   try {
-    const testP = probabilities(network, best.trained.logitOffset, test.x);
-    const testAuc = auc(testP, test.y);
-    const scoring = encodeRows(encoder, data.scoring.rows);
-    const scoringP = probabilities(network, best.trained.logitOffset, scoring.x);
+    for (const candidate of CANDIDATES.filter((c) => kinds.includes(c.kind))) {
+      const trained =
+        candidate.kind === "logistic"
+          ? fitLogistic(train, validation)
+          : trainNetwork(candidate.kind, train, validation, { ...trainOptions, l2: candidate.l2 });
+      const network = Network.fromWeights(trained.weights);
+      const validationLogits = Predictor.over([network], NO_CALIBRATION).logits(validation.x);
+      const validationAuc = auc(validationLogits, validation.y);
+      log(
+        `${candidate.kind} (L2 ${candidate.l2}): validation AUC ${validationAuc.toFixed(4)} after ${trained.epochs} epochs (best ${trained.bestEpoch})`,
+      );
+      candidates.push({
+        ...candidate,
+        validationAuc: round(validationAuc),
+        epochs: trained.epochs,
+        bestEpoch: trained.bestEpoch,
+        trained,
+        network,
+        validationLogits,
+      });
+    }
+    const best = candidates.reduce((a, b) => (b.validationAuc > a.validationAuc ? b : a));
+    let chosen: { kind: ModelMetrics["kind"]; members: Trained[]; validationAuc: number } = {
+      kind: best.kind,
+      members: [best],
+      validationAuc: best.validationAuc,
+    };
+    const logistic = candidates.find((c) => c.kind === "logistic");
+    const mlps = candidates.filter((c) => c.kind === "mlp");
+    let ensembleValidationAuc: number | null = null;
+    if (logistic !== undefined && mlps.length > 0) {
+      const mlp = mlps.reduce((a, b) => (b.validationAuc > a.validationAuc ? b : a));
+      const mean = logistic.validationLogits.map((z, i) => (z + mlp.validationLogits[i]!) / 2);
+      ensembleValidationAuc = round(auc(mean, validation.y));
+      log(`ensemble of logistic and mlp (L2 ${mlp.l2}): validation AUC ${ensembleValidationAuc.toFixed(4)}`);
+      if (ensembleValidationAuc > chosen.validationAuc) {
+        chosen = { kind: "ensemble", members: [logistic, mlp], validationAuc: ensembleValidationAuc };
+      }
+    }
+    // Every network is trained with the same class weights, hence the same prior correction.
+    const priorOffset = best.trained.logitOffset;
+    const validationLogits = chosen.members[0]!.validationLogits.map(
+      (_, i) => sum(chosen.members.map((m) => m.validationLogits[i]!)) / chosen.members.length,
+    );
+    const calibrationChoice = chooseCalibration(validationLogits, validation.y, priorOffset, (row) =>
+      unitHash(`${data.validation.profileIds[row]}#calibration`) < 0.5 ? 0 : 1,
+    );
+    const { calibration } = calibrationChoice;
+    const predictor = Predictor.over(
+      chosen.members.map((m) => m.network),
+      calibration,
+    );
+    const testLogits = predictor.logits(test.x);
+    const testP = predictor.probabilities(test.x);
+    const testPrior = Predictor.over(
+      chosen.members.map((m) => m.network),
+      { method: "prior", scale: 1, offset: priorOffset },
+    ).probabilities(test.x);
+    const testAuc = auc(testLogits, test.y);
+    log(`kept ${chosen.kind}, ${calibration.method} calibration; scoring ${data.scoring.x.rows} profiles`);
+    const scoringX = scale(scaling, data.scoring.x);
+    const scoringP = predictor.probabilities(scoringX);
     const artefact: ModelArtefact = {
-      format: 1,
+      format: ARTEFACT_FORMAT,
       spec: {
         type: spec.type,
         goal: spec.goal,
@@ -154,23 +269,44 @@ export async function fitPropensity(
         attributes: spec.attributes,
         buckets: spec.buckets,
       },
-      encoder,
-      network: best.trained.weights,
-      logitOffset: best.trained.logitOffset,
-      percentileCutpoints: percentileCutpoints(Array.from(scoringP)),
+      schema,
+      scaling,
+      networks: chosen.members.map((m) => m.trained.weights),
+      calibration,
+      percentileCutpoints: percentileCutpoints(scoringP),
     };
-    const { scores, contributions } = scoreEncoded(network, artefact, scoring.x, scoring.natural, scoringP);
-    const names = encoder.features.map((f) => f.name);
+    const scoringStarted = performance.now();
+    const { scores, contributions } = scoreRows(predictor, artefact, scoringX, data.scoring.x, scoringP);
+    log(`scored with factors in ${((performance.now() - scoringStarted) / 1000).toFixed(1)} s`);
+    const names = schema.features.map((f) => f.label);
     const rowsIn = (band: ScoreBand) => scores.flatMap((s, i) => (s.bucket === band ? [i] : []));
     const bandRows = { low: rowsIn("low"), medium: rowsIn("medium"), high: rowsIn("high") };
     const testDeciles = deciles(testP, test.y);
+    const cols = data.scoring.x.cols;
     const metrics: ModelMetrics = {
       auc: round(testAuc),
-      validationAuc: best.validationAuc,
-      kind: best.kind,
-      candidates: candidates.map(({ trained: _, ...c }) => c),
-      baseRate: round(sum(data.test.labels) / data.test.labels.length),
-      trainBaseRate: round(sum(data.train.labels) / data.train.labels.length),
+      validationAuc: round(chosen.validationAuc),
+      kind: chosen.kind,
+      candidates: candidates.map(({ kind, l2, validationAuc, epochs, bestEpoch }) => ({
+        kind,
+        l2,
+        validationAuc,
+        epochs,
+        bestEpoch,
+      })),
+      ensembleValidationAuc,
+      calibration: {
+        ...calibration,
+        scale: round(calibration.scale),
+        offset: round(calibration.offset),
+        validationLogLoss: {
+          prior: round(calibrationChoice.validationLogLoss.prior),
+          platt: round(calibrationChoice.validationLogLoss.platt),
+        },
+        testLogLoss: { prior: round(logLoss(testPrior, test.y)), calibrated: round(logLoss(testP, test.y)) },
+      },
+      baseRate: round(sum(test.y) / test.y.length),
+      trainBaseRate: round(sum(train.y) / train.y.length),
       lift: testDeciles[0]!.lift,
       deciles: testDeciles,
       scoreDistribution: scoreHistogram(scores.map((s) => s.score)),
@@ -179,34 +315,47 @@ export async function fitPropensity(
         medium: bandRows.medium.length,
         high: bandRows.high.length,
       },
-      topFactors: factorImportance(contributions, scoring.x.cols, names, scores.keys()),
+      topFactors: factorImportance(contributions, cols, names, scores.keys()),
       topFactorsByBucket: {
-        low: factorImportance(contributions, scoring.x.cols, names, bandRows.low),
-        medium: factorImportance(contributions, scoring.x.cols, names, bandRows.medium),
-        high: factorImportance(contributions, scoring.x.cols, names, bandRows.high),
+        low: factorImportance(contributions, cols, names, bandRows.low),
+        medium: factorImportance(contributions, cols, names, bandRows.medium),
+        high: factorImportance(contributions, cols, names, bandRows.high),
       },
       examples: {
-        train: data.train.rows.length,
-        validation: data.validation.rows.length,
-        test: data.test.rows.length,
+        train: train.x.rows,
+        validation: validation.x.rows,
+        test: test.x.rows,
         scored: scores.length,
       },
-      positives: {
-        train: sum(data.train.labels),
-        validation: sum(data.validation.labels),
-        test: sum(data.test.labels),
+      examplesAvailable: data.available,
+      positives: { train: sum(train.y), validation: sum(validation.y), test: sum(test.y) },
+      split: "profiles",
+      cutoffs: {
+        cutoffs: cutoffChoice.cutoffs,
+        latestValidationAuc:
+          cutoffChoice.latestValidationAuc === null
+            ? null
+            : {
+                all: round(cutoffChoice.latestValidationAuc.all),
+                inPhase: round(cutoffChoice.latestValidationAuc.inPhase),
+              },
       },
-      split: data.split,
-      trainingCutoffs: data.trainingCutoffs.map((d) => d.toISOString()),
+      trainingCutoffs: data.cutoffs
+        .filter((_, j) => cutoffChoice.cutoffs === "all" || j % data.perWindow === 0)
+        .map((d) => d.toISOString()),
       historyStart: data.historyStart?.toISOString() ?? null,
-      features: encoder.features.length,
+      features: schema.features.length,
+      attributes: {
+        used: schema.attributes.map(({ path, kind }) => ({ path, kind })),
+        skipped: data.skippedAttributes,
+      },
       backend,
       trainSeconds: round((performance.now() - started) / 1000, 2),
-      quality: best.validationAuc >= spec.minAuc ? "good" : "poor",
+      quality: chosen.validationAuc >= spec.minAuc ? "good" : "poor",
       minAuc: spec.minAuc,
     };
     log(
-      `chose ${best.kind}: held-out AUC ${metrics.auc}, top-decile lift ${metrics.lift}, ${metrics.quality}`,
+      `chose ${chosen.kind} (${calibration.method} calibration): held-out AUC ${metrics.auc}, top-decile lift ${metrics.lift}, ${metrics.quality}`,
     );
     return {
       artefact,
@@ -214,11 +363,11 @@ export async function fitPropensity(
       scores: scores.map((s, i) => ({ id: data.scoring.profileIds[i]!, ...s })),
       heldOut: {
         profileIds: data.test.profileIds,
-        labels: data.test.labels,
+        labels: Array.from(test.y),
         probabilities: Array.from(testP),
       },
     };
   } finally {
-    network.dispose();
+    for (const c of candidates) c.network.dispose();
   }
 }

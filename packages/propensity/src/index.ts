@@ -4,8 +4,9 @@
  *
  * - {@link ModelSpec}: a model instance as users define it (zod), {@link checkModelConditions}
  *   for its goal and eligible expressions.
- * - {@link fitPropensity}: profiles → point-in-time examples → TF.js models → the best by
- *   validation AUC, its metrics, and every eligible profile scored with its factors.
+ * - {@link fitPropensity}: profiles → point-in-time features (discovered from the data) →
+ *   examples at many cutoffs → TF.js models (logistic, MLP, their ensemble) → the best by
+ *   validation AUC, calibrated, its metrics, and every eligible profile scored with its factors.
  * - {@link Scorer}: scores profiles later with a stored {@link ModelArtefact}.
  */
 export type { Factor, FactorImportance } from "./attribution.js";
@@ -21,6 +22,7 @@ export {
 export { auc, type Decile, deciles } from "./metrics.js";
 export type { ModelKind } from "./network.js";
 export {
+  ARTEFACT_FORMAT,
   type ModelArtefact,
   type ProfileScore,
   type ScoreBand,

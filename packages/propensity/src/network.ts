@@ -2,7 +2,7 @@
  * The two model families, as plain TF.js variables so that the training loop, the weights we
  * store and the attribution all see the same parameters:
  * - `logistic`: logit = x·w + b (L2-regularised);
- * - `mlp`: one hidden layer of 16 ReLU units, then a linear logit.
+ * - `mlp`: one hidden layer of ReLU units (32 by default), then a linear logit.
  * Both output the logit; the probability is its sigmoid (after the prior correction, see train.ts).
  */
 import * as tf from "@tensorflow/tfjs";
@@ -10,7 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 export type ModelKind = "logistic" | "mlp";
 export const MODEL_KINDS: readonly ModelKind[] = ["logistic", "mlp"];
 
-const HIDDEN_UNITS = 16;
+export const DEFAULT_HIDDEN_UNITS = 32;
 
 export interface NetworkWeights {
   kind: ModelKind;
@@ -34,15 +34,15 @@ export class Network {
     for (const p of params) p.dispose();
   }
 
-  static create(kind: ModelKind, inputs: number, seed: number): Network {
+  static create(kind: ModelKind, inputs: number, seed: number, hidden = DEFAULT_HIDDEN_UNITS): Network {
     if (kind === "logistic") return new Network(kind, inputs, [tf.zeros([inputs, 1]), tf.zeros([1])]);
     // Glorot-uniform initial weights, seeded.
-    const limit1 = Math.sqrt(6 / (inputs + HIDDEN_UNITS));
-    const limit2 = Math.sqrt(6 / (HIDDEN_UNITS + 1));
+    const limit1 = Math.sqrt(6 / (inputs + hidden));
+    const limit2 = Math.sqrt(6 / (hidden + 1));
     return new Network(kind, inputs, [
-      tf.randomUniform([inputs, HIDDEN_UNITS], -limit1, limit1, "float32", seed),
-      tf.zeros([HIDDEN_UNITS]),
-      tf.randomUniform([HIDDEN_UNITS, 1], -limit2, limit2, "float32", seed + 1),
+      tf.randomUniform([inputs, hidden], -limit1, limit1, "float32", seed),
+      tf.zeros([hidden]),
+      tf.randomUniform([hidden, 1], -limit2, limit2, "float32", seed + 1),
       tf.zeros([1]),
     ]);
   }

@@ -6,17 +6,17 @@
  * and the top three `factors`.
  */
 import type { Profile } from "@segflow/segment-language";
-import * as tf from "@tensorflow/tfjs";
-import { readAttribute } from "./attribute-path.js";
-import { attributions, type Factor, topFactors } from "./attribution.js";
+import { type Factor, topFactors } from "./attribution.js";
+import type { Calibration } from "./calibration.js";
 import { compileModelConditions, type ModelConditions } from "./conditions.js";
-import { rawRow } from "./dataset.js";
-import { type Encoder, encodeInto, naturalValues, type RawRow } from "./encoder.js";
+import { FixedValues } from "./event-values.js";
+import { type FeatureSchema, RowWriter } from "./feature-schema.js";
 import type { Matrix } from "./matrix.js";
-import { toTensor } from "./matrix.js";
 import type { ModelSpec } from "./model-spec.js";
-import { Network, type NetworkWeights } from "./network.js";
-import { profileAsOf, timelineOf } from "./timeline.js";
+import type { NetworkWeights } from "./network.js";
+import { Predictor } from "./predictor.js";
+import { foldHinges, type Scaling, scale } from "./scaling.js";
+import { eventSeries, profileAsOf, type Timeline, timelineOf } from "./timeline.js";
 
 /** Where a score falls among the model's thresholds (its spec's `buckets`). */
 export type ScoreBand = "low" | "medium" | "high";
@@ -34,17 +34,22 @@ export interface ScoredProfile extends ProfileScore {
   id: string;
 }
 
+/** The artefact format this code writes and reads; older versions must be trained again. */
+export const ARTEFACT_FORMAT = 2;
+
 /** Everything needed to score again later, stored with each model version. */
 export interface ModelArtefact {
-  format: 1;
+  format: typeof ARTEFACT_FORMAT;
   spec: Pick<
     ModelSpec,
     "type" | "goal" | "windowDays" | "lookbackDays" | "eligible" | "attributes" | "buckets"
   >;
-  encoder: Encoder;
-  network: NetworkWeights;
-  /** Added to the network's logit: undoes the class weighting of training. */
-  logitOffset: number;
+  /** The columns and how a profile fills them. */
+  schema: FeatureSchema;
+  scaling: Scaling;
+  /** One network, or an ensemble whose logit is their mean. */
+  networks: NetworkWeights[];
+  calibration: Calibration;
   /** The 1st..99th percentiles of the probabilities of the population scored at fit time. */
   percentileCutpoints: number[];
 }
@@ -65,8 +70,8 @@ export function percentileOf(probability: number, cutpoints: readonly number[]):
   return Math.min(100, lo + 1);
 }
 
-export function percentileCutpoints(probabilities: readonly number[]): number[] {
-  const sorted = [...probabilities].sort((a, b) => a - b);
+export function percentileCutpoints(probabilities: ArrayLike<number>): number[] {
+  const sorted = Float64Array.from(probabilities).sort();
   if (sorted.length === 0) return [];
   return Array.from(
     { length: 99 },
@@ -74,36 +79,17 @@ export function percentileCutpoints(probabilities: readonly number[]): number[] 
   );
 }
 
-export function encodeRows(
-  encoder: Encoder,
-  rows: readonly RawRow[],
-): { x: Matrix; natural: Float64Array[] } {
-  const cols = encoder.features.length;
-  const x: Matrix = { rows: rows.length, cols, data: new Float32Array(rows.length * cols) };
-  const natural = rows.map((row, i) => {
-    const values = naturalValues(encoder, row);
-    encodeInto(encoder, values, x.data, i * cols);
-    return values;
-  });
-  return { x, natural };
-}
-
-/** Calibrated probabilities for encoded rows. */
-export function probabilities(network: Network, logitOffset: number, x: Matrix): Float32Array {
-  if (x.rows === 0) return new Float32Array(0);
-  return tf.tidy(() => tf.sigmoid(network.logits(toTensor(x)).add(logitOffset)).dataSync() as Float32Array);
-}
-
-/** Scores with the network already built (fit time) or rebuilt from an artefact (see {@link Scorer}). */
-export function scoreEncoded(
-  network: Network,
-  artefact: Pick<ModelArtefact, "encoder" | "logitOffset" | "percentileCutpoints" | "spec">,
+/** Scores rows whose natural values and model inputs are known (fit time, and {@link Scorer}). */
+export function scoreRows(
+  predictor: Predictor,
+  artefact: Pick<ModelArtefact, "schema" | "scaling" | "percentileCutpoints" | "spec">,
   x: Matrix,
-  natural: readonly Float64Array[],
-  p: Float32Array = probabilities(network, artefact.logitOffset, x),
+  natural: Matrix,
+  p: Float32Array = predictor.probabilities(x),
 ): { scores: ProfileScore[]; contributions: Float32Array } {
-  const contributions = attributions(network, x);
-  const names = artefact.encoder.features.map((f) => f.name);
+  // One contribution per natural feature: what a person reads (scaling.ts, hinges).
+  const contributions = foldHinges(artefact.scaling, predictor.attributions(x), x.rows, natural.cols);
+  const names = artefact.schema.features.map((f) => f.label);
   const scores = Array.from(p, (probability, i) => {
     // The score is read from the probability as written, so that the two never disagree (a
     // float32 0.40499999 is written 0.405, which reads as 41, not 40).
@@ -114,7 +100,7 @@ export function scoreEncoded(
       score,
       percentile: percentileOf(probability, artefact.percentileCutpoints),
       bucket: bandOf(score, artefact.spec.buckets),
-      factors: topFactors(contributions, i, x.cols, names, natural[i]!),
+      factors: topFactors(contributions, i, natural.cols, names, natural.data),
     };
   });
   return { scores, contributions };
@@ -122,35 +108,56 @@ export function scoreEncoded(
 
 /** Scores profiles with a stored model: the trainer's shards and anything else after fitting. */
 export class Scorer {
-  private readonly network: Network;
+  private readonly predictor: Predictor;
   private readonly conditions: ModelConditions;
+  private readonly writer: RowWriter;
+  private readonly values: FixedValues;
 
   constructor(readonly artefact: ModelArtefact) {
-    this.network = Network.fromWeights(artefact.network);
+    if (artefact.format !== ARTEFACT_FORMAT) {
+      throw new Error(
+        `this model version was fitted by an earlier segflow (artefact format ${String(artefact.format)}, ` +
+          `this one reads ${ARTEFACT_FORMAT}): train the model again`,
+      );
+    }
+    this.predictor = Predictor.fromWeights(artefact.networks, artefact.calibration);
     this.conditions = compileModelConditions(artefact.spec);
+    this.writer = new RowWriter(artefact.schema);
+    this.values = new FixedValues(artefact.schema.layout.values);
   }
 
   /** Eligible profiles only, scored as of `now`. */
   score(profiles: readonly Profile[], now: Date): ScoredProfile[] {
     const nowMs = now.getTime();
-    const ids: string[] = [];
-    const rows: RawRow[] = [];
-    const { layout } = this.artefact.encoder;
+    const eligible: Profile[] = [];
+    const timelines: Timeline[] = [];
     for (const profile of profiles) {
       const timeline = timelineOf(profile);
       if (!this.conditions.eligibleAt(profileAsOf(profile, timeline, nowMs), nowMs)) continue;
-      const attributes = layout.attributes.map((path) => readAttribute(profile.attributes, path));
-      rows.push(rawRow(timeline, attributes, nowMs, layout));
-      ids.push(profile.id);
+      eligible.push(profile);
+      timelines.push(timeline);
     }
-    const { x, natural } = encodeRows(this.artefact.encoder, rows);
-    return scoreEncoded(this.network, this.artefact, x, natural).scores.map((s, i) => ({
-      id: ids[i]!,
+    const natural: Matrix = {
+      rows: eligible.length,
+      cols: this.writer.size,
+      data: new Float32Array(eligible.length * this.writer.size),
+    };
+    eligible.forEach((profile, row) => {
+      const series = eventSeries(
+        timelines[row]!,
+        (event, atMs) => this.conditions.matchesGoal(profile, event, atMs),
+        this.values,
+      );
+      this.writer.write(series, profile.attributes, nowMs, natural.data, row);
+    });
+    const x = scale(this.artefact.scaling, natural);
+    return scoreRows(this.predictor, this.artefact, x, natural).scores.map((s, i) => ({
+      id: eligible[i]!.id,
       ...s,
     }));
   }
 
   dispose(): void {
-    this.network.dispose();
+    this.predictor.dispose();
   }
 }

@@ -47,11 +47,50 @@ export function timelineOf(profile: Profile): Timeline {
   return timeline;
 }
 
-/** The part of a timeline that features read. */
-export type EventSeries = Pick<Timeline, "times" | "types" | "revenue">;
+/**
+ * What features read of a profile's events, kept for every profile while a dataset is built: no
+ * event objects, only parallel arrays (ascending time).
+ */
+export interface EventSeries {
+  times: Float64Array;
+  types: (string | undefined)[];
+  revenue: Float64Array;
+  /** 1 where the event matches the model's goal filter. */
+  goal: Uint8Array;
+  /** Event `i`'s categorical values (event-values.ts) are `valueIds[valueStart[i] .. valueStart[i + 1])`. */
+  valueStart: Uint32Array;
+  valueIds: Int32Array;
+}
+
+/** Reads which events match the goal and which categorical values each carries. */
+export function eventSeries(
+  timeline: Timeline,
+  matchesGoal: (event: ProfileEvent, atMs: number) => boolean,
+  values: { idsOf(type: string, properties: unknown): number[] },
+): EventSeries {
+  const n = timeline.times.length;
+  const goal = new Uint8Array(n);
+  const valueStart = new Uint32Array(n + 1);
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const event = timeline.events[i]!;
+    goal[i] = matchesGoal(event, timeline.times[i]!) ? 1 : 0;
+    const type = timeline.types[i];
+    if (type !== undefined) ids.push(...values.idsOf(type, event.properties));
+    valueStart[i + 1] = ids.length;
+  }
+  return {
+    times: timeline.times,
+    types: timeline.types,
+    revenue: timeline.revenue,
+    goal,
+    valueStart,
+    valueIds: Int32Array.from(ids),
+  };
+}
 
 /** How many events are at or before `ms` (events `[0, n)` are). */
-export function countUpTo(timeline: EventSeries, ms: number): number {
+export function countUpTo(timeline: Pick<Timeline, "times">, ms: number): number {
   let lo = 0;
   let hi = timeline.times.length;
   while (lo < hi) {

@@ -9,7 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Matrix, toTensor } from "./matrix.js";
-import { type ModelKind, Network, type NetworkWeights } from "./network.js";
+import { DEFAULT_HIDDEN_UNITS, type ModelKind, Network, type NetworkWeights } from "./network.js";
 import { seededRandom, shuffle } from "./random.js";
 
 export interface TrainOptions {
@@ -19,14 +19,17 @@ export interface TrainOptions {
   batchSize: number;
   learningRate: number;
   l2: number;
+  /** Hidden units of an `mlp`. */
+  hidden: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, "seed"> = {
-  maxEpochs: 40,
+  maxEpochs: 30,
   patience: 3,
-  batchSize: 256,
+  batchSize: 512,
   learningRate: 0.005,
   l2: 1e-4,
+  hidden: DEFAULT_HIDDEN_UNITS,
 };
 
 export interface TrainedNetwork {
@@ -59,7 +62,7 @@ export function trainNetwork(
   const w0 = n / (2 * (n - positives));
   const classWeight = (y: Float32Array) => Float32Array.from(y, (v) => (v === 1 ? w1 : w0));
 
-  const network = Network.create(kind, train.x.cols, options.seed);
+  const network = Network.create(kind, train.x.cols, options.seed, options.hidden);
   const optimizer = tf.train.adam(options.learningRate);
   const x = toTensor(train.x);
   const y = tf.tensor1d(train.y);

@@ -4,7 +4,7 @@
  * previous one superseded, the outcome check due a trained window later), typed reads that leave
  * the network on the server, and the refusals a scoring job meets.
  */
-import type { ModelArtefact, ModelMetrics, ModelSpec } from "@segflow/propensity";
+import { ARTEFACT_FORMAT, type ModelArtefact, type ModelMetrics, type ModelSpec } from "@segflow/propensity";
 import { createModel, getModel, openStore, recordScoreShard, type Store } from "@segflow/store";
 import { mongoUrlWithDatabase, uniqueName } from "@segflow/testing";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
@@ -37,7 +37,10 @@ const SPEC: ModelSpec = {
 
 /** A fit's result as far as the lifecycle reads it (the network is opaque to it). */
 function trained(quality: "good" | "poor", windowDays = SPEC.windowDays) {
-  const artefact: Pick<ModelArtefact, "format" | "spec"> = { format: 1, spec: { ...SPEC, windowDays } };
+  const artefact: Pick<ModelArtefact, "format" | "spec"> = {
+    format: ARTEFACT_FORMAT,
+    spec: { ...SPEC, windowDays },
+  };
   const metrics: Pick<ModelMetrics, "auc" | "validationAuc" | "minAuc" | "quality"> = {
     auc: 0.8,
     validationAuc: quality === "good" ? 0.8 : 0.6,

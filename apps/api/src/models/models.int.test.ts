@@ -481,13 +481,18 @@ describe("insights of a stored version", () => {
       minAuc: 0.65,
       kind: "mlp",
       candidates: expected.candidates,
+      ensembleValidationAuc: 0.785,
+      calibration: expected.calibration,
+      cutoffs: expected.cutoffs,
+      attributes: expected.attributes,
+      examplesAvailable: expected.examplesAvailable,
       lift: 3.1,
       deciles: expected.deciles,
       scoreDistribution: expected.scoreDistribution,
       bucketCounts: { low: 700, medium: 200, high: 100 },
       examples: expected.examples,
       positives: expected.positives,
-      split: "time",
+      split: "profiles",
       trainingCutoffs: expected.trainingCutoffs,
       historyStart: expected.historyStart,
       features: 14,
@@ -513,6 +518,28 @@ describe("insights of a stored version", () => {
         scoredAt: expect.stringMatching(/Z$/),
       }),
     ]);
+  });
+
+  test("a version trained before calibration, cutoffs and attributes were recorded reads them as null", async () => {
+    const { calibration, cutoffs, attributes, examplesAvailable, ensembleValidationAuc, ...older } =
+      modelMetrics();
+    await create(purchase({ id: "older-metrics", windowDays: 30 }));
+    await insertModelVersion(api.store, "older-metrics", {
+      status: "trained",
+      artefact: { spec: { windowDays: 30 } },
+      metrics: { ...older, candidates: older.candidates.map(({ l2, ...c }) => c) } as unknown as ModelMetrics,
+      trainedFor: scoringNow,
+    });
+    const r = await api.request("GET", "/v1/models/older-metrics");
+    expect(r.status).toBe(200);
+    expect(r.body.metrics).toMatchObject({
+      calibration: null,
+      cutoffs: null,
+      attributes: null,
+      examplesAvailable: null,
+      ensembleValidationAuc: null,
+    });
+    expect(r.body.metrics.candidates[0].l2).toBeNull();
   });
 
   test("outcomes, once checked, per bucket", async () => {
@@ -593,9 +620,23 @@ function modelMetrics(change: Partial<ModelMetrics> = {}): ModelMetrics {
     validationAuc: 0.79,
     kind: "mlp",
     candidates: [
-      { kind: "logistic", validationAuc: 0.77, epochs: 40, bestEpoch: 31 },
-      { kind: "mlp", validationAuc: 0.79, epochs: 60, bestEpoch: 44 },
+      { kind: "logistic", l2: 0.0001, validationAuc: 0.77, epochs: 40, bestEpoch: 31 },
+      { kind: "mlp", l2: 0.001, validationAuc: 0.79, epochs: 60, bestEpoch: 44 },
     ],
+    ensembleValidationAuc: 0.785,
+    calibration: {
+      method: "platt",
+      scale: 0.9,
+      offset: -0.2,
+      validationLogLoss: { prior: 0.41, platt: 0.4 },
+      testLogLoss: { prior: 0.42, calibrated: 0.41 },
+    },
+    cutoffs: { cutoffs: "in phase", latestValidationAuc: { all: 0.78, inPhase: 0.79 } },
+    attributes: {
+      used: [{ path: "loyalty.tier", kind: "category" }],
+      skipped: [{ path: "email", reason: "no frequent values: 1000 distinct, an identifier or free text" }],
+    },
+    examplesAvailable: { train: 9000, validation: 2000 },
     baseRate: 0.12,
     trainBaseRate: 0.11,
     lift: 3.1,
@@ -614,7 +655,7 @@ function modelMetrics(change: Partial<ModelMetrics> = {}): ModelMetrics {
     topFactorsByBucket: { low: factors("f").slice(0, 3), medium: factors("m"), high: factors("h") },
     examples: { train: 4000, validation: 1000, test: 1000, scored: 1000 },
     positives: { train: 480, validation: 120, test: 120 },
-    split: "time",
+    split: "profiles",
     trainingCutoffs: ["2026-09-02T00:00:00.000Z", "2026-08-03T00:00:00.000Z"],
     historyStart: "2026-03-01T00:00:00.000Z",
     features: 14,

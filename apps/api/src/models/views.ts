@@ -75,12 +75,39 @@ export function insightsView(version: Version): z.infer<typeof ModelInsights> {
     quality: m.quality,
     minAuc: m.minAuc,
     kind: m.kind,
-    candidates: m.candidates.map(({ kind, validationAuc, epochs, bestEpoch }) => ({
+    candidates: m.candidates.map(({ kind, l2, validationAuc, epochs, bestEpoch }) => ({
       kind,
+      l2: l2 ?? null,
       validationAuc,
       epochs,
       bestEpoch,
     })),
+    // Versions trained before these metrics existed have none of them.
+    ensembleValidationAuc: m.ensembleValidationAuc ?? null,
+    calibration:
+      m.calibration === undefined
+        ? null
+        : {
+            method: m.calibration.method,
+            scale: m.calibration.scale,
+            offset: m.calibration.offset,
+            validationLogLoss: { ...m.calibration.validationLogLoss },
+            testLogLoss: { ...m.calibration.testLogLoss },
+          },
+    cutoffs:
+      m.cutoffs === undefined
+        ? null
+        : {
+            cutoffs: m.cutoffs.cutoffs,
+            latestValidationAuc: m.cutoffs.latestValidationAuc && { ...m.cutoffs.latestValidationAuc },
+          },
+    attributes:
+      m.attributes === undefined
+        ? null
+        : {
+            used: m.attributes.used.map(({ path, kind }) => ({ path, kind })),
+            skipped: m.attributes.skipped.map(({ path, reason }) => ({ path, reason })),
+          },
     lift: m.lift,
     deciles: m.deciles.map((d) => ({
       decile: d.decile,
@@ -100,6 +127,7 @@ export function insightsView(version: Version): z.infer<typeof ModelInsights> {
       high: topFactors(m.topFactorsByBucket?.high),
     },
     examples: { ...m.examples },
+    examplesAvailable: m.examplesAvailable === undefined ? null : { ...m.examplesAvailable },
     positives: { ...m.positives },
     split: m.split,
     trainingCutoffs: [...m.trainingCutoffs],

@@ -80,7 +80,7 @@ describe("segflow propensity fit", () => {
       /^churn model "Churn": (logistic|mlp), held-out AUC 0\.\d+, top-decile lift [\d.]+, 3,000 profiles scored into /,
     );
     const metrics = JSON.parse(out[1]!);
-    expect(metrics).toMatchObject({ split: "time", quality: "good", examples: { scored: PROFILES } });
+    expect(metrics).toMatchObject({ split: "profiles", quality: "good", examples: { scored: PROFILES } });
     for (const key of ["auc", "lift", "baseRate", "trainSeconds", "validationAuc"]) {
       expect(typeof metrics[key], key).toBe("number");
     }
@@ -94,7 +94,7 @@ describe("segflow propensity fit", () => {
       "fitting churn model",
       "examples:",
       "TF.js backend:",
-      "logistic: validation AUC",
+      "logistic (L2 0.0001): validation AUC",
       "chose ",
     ]) {
       expect(stderr).toContain(text);
