@@ -1,10 +1,3 @@
-/**
- * A fitted model as it predicts: one network, or an ensemble whose logit is the mean of its
- * networks' logits, then calibrated (calibration.ts). Factors follow the same path: each network's
- * attributions (attribution.ts) averaged and scaled like the logit, so that they still add up to
- * the calibrated log-odds minus the baseline's, and their signs are the model's.
- */
-import * as tf from "@tensorflow/tfjs";
 import { attributions } from "./attribution.js";
 import { type Calibration, calibrated } from "./calibration.js";
 import { type Matrix, toTensor } from "./matrix.js";
