@@ -150,6 +150,10 @@ export const ModelInsights = response(
         .object({ train: z.number().int(), validation: z.number().int() })
         .nullable()
         .meta({ description: "labelled (profile, cutoff) pairs before sampling" }),
+      refit: z.object({ examples: z.number().int() }).nullable().meta({
+        description:
+          "the scoring model was fitted again on every profile's examples (null: it was not, or trained before refits)",
+      }),
       positives: z.object({ train: z.number().int(), validation: z.number().int(), test: z.number().int() }),
       split: z.enum(["time", "profiles"]),
       trainingCutoffs: z.array(IsoDate),

@@ -24,19 +24,20 @@ const anyOf =
     patterns.some((p) => p.test(label));
 
 // The basic truth reads recency, events in 30 days, purchases and revenue in 90 days, carts in 30
-// days, email clicks and tickets in 90 days, and the loyalty tier. For a churn model the goal is
-// any event, so the goal's recency is the recency.
-const BASIC_CHURN = anyOf(
-  // Recency, also divided by the mean gap between events (the goal's cadence: recency for the rate).
+// days, email clicks and tickets in 90 days, and the loyalty tier; conversion is (1 - churn) · buy,
+// so it reads the churn signals too. Activity is planted as events in 30 days: active days, and
+// the same counts over 90 days, measure it too (they move together), and the model may split it
+// between them. For a churn model the goal is any event, so the goal's recency is the recency.
+const BASIC_CHURN_SIGNALS = [
   /^days since the last event( over their mean gap)?$/,
-  /^(events|active days) in the last 30 days$/,
+  /^(events|active days) in the last (30|90) days$/,
   /^purchase events in the last 90 days$/,
   /^supportTicket events in the last 90 days$/,
   /^loyalty\.tier/,
-);
+];
+const BASIC_CHURN = anyOf(...BASIC_CHURN_SIGNALS);
 const BASIC_CONVERSION = anyOf(
-  /^days since the last event$/,
-  /^(purchase|goal) events in the last 90 days$/,
+  ...BASIC_CHURN_SIGNALS,
   /^revenue in the last 90 days$/,
   /^addToCart events in the last 30 days$/,
   /^emailClick events in the last 90 days$/,
@@ -50,7 +51,7 @@ const SHOP = anyOf(
   /^days since the last purchase event/,
   /^mean days between purchase events/,
   /^addToCart events since the last purchase event$/,
-  /^days since a addToCart event not followed by a purchase event$/,
+  /^days since an addToCart event not followed by a purchase event$/,
   /product\.category = electronics/,
   /topic = refund/,
   /^plan\b/,

@@ -105,6 +105,23 @@ export function selectRows(set: ExampleSet, keep: (row: number) => boolean): Exa
   };
 }
 
+/** The rows of several sets, one after the other. */
+export function concatSets(sets: readonly ExampleSet[]): ExampleSet {
+  const cols = sets[0]!.x.cols;
+  const rows = sets.reduce((n, s) => n + s.x.rows, 0);
+  const data = new Float32Array(rows * cols);
+  const y = new Float32Array(rows);
+  const cutoffIndex = new Int32Array(rows);
+  let at = 0;
+  for (const set of sets) {
+    data.set(set.x.data, at * cols);
+    y.set(set.y, at);
+    cutoffIndex.set(set.cutoffIndex, at);
+    at += set.x.rows;
+  }
+  return { x: { rows, cols, data }, y, profileIds: sets.flatMap((s) => s.profileIds), cutoffIndex };
+}
+
 /** A stable hash into [0, 1), for splits and samples that do not depend on input order. */
 export function unitHash(id: string): number {
   let h = 2166136261;

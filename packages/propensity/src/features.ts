@@ -65,6 +65,11 @@ export interface FeatureDef {
   curve?: true;
 }
 
+/** "a" or "an" before a word, by its first letter. */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? "an" : "a";
+}
+
 /** The trend compares the latest `trendDays` with the `trendDays` before them. */
 export function trendDays(lookbackDays: number): number {
   return Math.min(30, Math.floor(lookbackDays / 2));
@@ -166,7 +171,7 @@ export function behaviourFeatureDefs(layout: FeatureLayout): FeatureDef[] {
     defs.push(
       def(
         `sinceGoal.daysSince.${type}`,
-        `days since a ${type} event not followed by a ${layout.goalName} event`,
+        `days since ${article(type)} ${type} event not followed by ${article(layout.goalName)} ${layout.goalName} event`,
         "linear",
         true,
       ),

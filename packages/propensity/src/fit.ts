@@ -15,7 +15,7 @@ import { type BackendName, initBackend } from "./backend.js";
 import { type Calibration, chooseCalibration, logLoss } from "./calibration.js";
 import { compileModelConditions } from "./conditions.js";
 import { type CutoffChoice, chooseCutoffs } from "./cutoff-choice.js";
-import { DatasetBuilder, type ExampleSet, unitHash } from "./dataset.js";
+import { concatSets, DatasetBuilder, type ExampleSet, MAX_TRAIN_EXAMPLES, unitHash } from "./dataset.js";
 import { auc, type Decile, deciles, round, scoreHistogram } from "./metrics.js";
 import { ModelSpec, type ModelSpecInput } from "./model-spec.js";
 import { type ModelKind, Network } from "./network.js";
@@ -91,6 +91,8 @@ export interface ModelMetrics {
   examples: { train: number; validation: number; test: number; scored: number };
   /** Labelled (profile, cutoff) pairs before sampling. */
   examplesAvailable: { train: number; validation: number };
+  /** The scoring model's refit on every profile's examples (null: not refitted, data was plentiful). */
+  refit: { examples: number } | null;
   positives: { train: number; validation: number; test: number };
   /** Training, validation and test sets hold different profiles. */
   split: "profiles";
@@ -130,6 +132,19 @@ interface Trained extends CandidateMetrics {
   trained: TrainedNetwork;
   network: Network;
   validationLogits: Float32Array;
+}
+
+/** The chosen members trained again on `examples`, each for its best epoch count. */
+function refitMembers(
+  members: readonly Trained[],
+  examples: ExampleSet,
+  validation: ExampleSet,
+  options: TrainOptions,
+): { trained: TrainedNetwork[]; networks: Network[]; examples: number } {
+  const trained = members.map((m) =>
+    trainNetwork(m.kind, examples, validation, { ...options, l2: m.l2, epochs: Math.max(1, m.bestEpoch) }),
+  );
+  return { trained, networks: trained.map((t) => Network.fromWeights(t.weights)), examples: examples.x.rows };
 }
 
 export async function fitPropensity(
@@ -195,6 +210,7 @@ export async function fitPropensity(
   }
   const kinds = options.kinds ?? ["logistic", "mlp"];
   const candidates: Trained[] = [];
+  const refitNetworks: Network[] = [];
   try {
     for (const candidate of CANDIDATES.filter((c) => kinds.includes(c.kind))) {
       const trained =
@@ -256,8 +272,26 @@ export async function fitPropensity(
     ).probabilities(test.x);
     const testAuc = auc(testLogits, test.y);
     log(`kept ${chosen.kind}, ${calibration.method} calibration; scoring ${data.scoring.x.rows} profiles`);
+    // The model that scores is fitted again on every profile's examples, the validation and test
+    // profiles' too (README.md, "Models"): same members, regularisation and epochs, and the
+    // calibration chosen above. The metrics stay those of the model before, on profiles it never
+    // saw. Not when the training examples were already sampled down: more profiles would add
+    // fitting time, not information.
+    const refit =
+      train.x.rows < MAX_TRAIN_EXAMPLES
+        ? refitMembers(chosen.members, concatSets([train, validation, test]), validation, trainOptions)
+        : null;
+    const scoringCalibration: Calibration =
+      refit !== null && calibration.method === "prior"
+        ? { ...calibration, offset: refit.trained[0]!.logitOffset }
+        : calibration;
+    if (refit !== null) {
+      refitNetworks.push(...refit.networks);
+      log(`refitted on ${refit.examples} examples of every profile`);
+    }
+    const scorer = refit === null ? predictor : Predictor.over(refit.networks, scoringCalibration);
     const scoringX = scale(scaling, data.scoring.x);
-    const scoringP = predictor.probabilities(scoringX);
+    const scoringP = scorer.probabilities(scoringX);
     const artefact: ModelArtefact = {
       format: ARTEFACT_FORMAT,
       spec: {
@@ -271,12 +305,12 @@ export async function fitPropensity(
       },
       schema,
       scaling,
-      networks: chosen.members.map((m) => m.trained.weights),
-      calibration,
+      networks: (refit?.trained ?? chosen.members.map((m) => m.trained)).map((t) => t.weights),
+      calibration: scoringCalibration,
       percentileCutpoints: percentileCutpoints(scoringP),
     };
     const scoringStarted = performance.now();
-    const { scores, contributions } = scoreRows(predictor, artefact, scoringX, data.scoring.x, scoringP);
+    const { scores, contributions } = scoreRows(scorer, artefact, scoringX, data.scoring.x, scoringP);
     log(`scored with factors in ${((performance.now() - scoringStarted) / 1000).toFixed(1)} s`);
     const names = schema.features.map((f) => f.label);
     const rowsIn = (band: ScoreBand) => scores.flatMap((s, i) => (s.bucket === band ? [i] : []));
@@ -328,6 +362,7 @@ export async function fitPropensity(
         scored: scores.length,
       },
       examplesAvailable: data.available,
+      refit: refit === null ? null : { examples: refit.examples },
       positives: { train: sum(train.y), validation: sum(validation.y), test: sum(test.y) },
       split: "profiles",
       cutoffs: {
@@ -369,5 +404,6 @@ export async function fitPropensity(
     };
   } finally {
     for (const c of candidates) c.network.dispose();
+    for (const n of refitNetworks) n.dispose();
   }
 }

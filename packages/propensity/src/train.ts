@@ -21,6 +21,11 @@ export interface TrainOptions {
   l2: number;
   /** Hidden units of an `mlp`. */
   hidden: number;
+  /**
+   * A refit: exactly this many epochs, keeping the last weights, with no early stopping (its
+   * validation set is part of what it trains on).
+   */
+  epochs?: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, "seed"> = {
@@ -75,7 +80,8 @@ export function trainNetwork(
   const validationLoss: number[] = [];
   let best = { loss: Number.POSITIVE_INFINITY, epoch: 0, params: network.params.map((p) => p.clone()) };
   try {
-    for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
+    const refit = options.epochs !== undefined;
+    for (let epoch = 1; epoch <= (options.epochs ?? options.maxEpochs); epoch++) {
       shuffle(order, random);
       for (let start = 0; start < n; start += options.batchSize) {
         tf.tidy(() => {
@@ -92,7 +98,7 @@ export function trainNetwork(
       }
       const loss = tf.tidy(() => weightedLogLoss(network.logits(xv), yv, wv).dataSync()[0]!);
       validationLoss.push(loss);
-      if (loss < best.loss - 1e-5) {
+      if (refit || loss < best.loss - 1e-5) {
         for (const p of best.params) p.dispose();
         best = { loss, epoch, params: network.params.map((p) => p.clone()) };
       } else if (epoch - best.epoch >= options.patience) {

@@ -486,6 +486,7 @@ describe("insights of a stored version", () => {
       cutoffs: expected.cutoffs,
       attributes: expected.attributes,
       examplesAvailable: expected.examplesAvailable,
+      refit: { examples: 6000 },
       lift: 3.1,
       deciles: expected.deciles,
       scoreDistribution: expected.scoreDistribution,
@@ -538,6 +539,7 @@ describe("insights of a stored version", () => {
       attributes: null,
       examplesAvailable: null,
       ensembleValidationAuc: null,
+      refit: null,
     });
     expect(r.body.metrics.candidates[0].l2).toBeNull();
   });
@@ -637,6 +639,7 @@ function modelMetrics(change: Partial<ModelMetrics> = {}): ModelMetrics {
       skipped: [{ path: "email", reason: "no frequent values: 1000 distinct, an identifier or free text" }],
     },
     examplesAvailable: { train: 9000, validation: 2000 },
+    refit: { examples: 6000 },
     baseRate: 0.12,
     trainBaseRate: 0.11,
     lift: 3.1,

@@ -128,6 +128,7 @@ export function insightsView(version: Version): z.infer<typeof ModelInsights> {
     },
     examples: { ...m.examples },
     examplesAvailable: m.examplesAvailable === undefined ? null : { ...m.examplesAvailable },
+    refit: m.refit == null ? null : { examples: m.refit.examples },
     positives: { ...m.positives },
     split: m.split,
     trainingCutoffs: [...m.trainingCutoffs],
