@@ -14,14 +14,16 @@ export class ModelNotFoundError extends Error {
 /**
  * Why a version cannot be scored: `scoring_under_way` (two passes of one model would race on its
  * scores and on which version is active), `no_version` (never trained), `every_version_poor`,
- * `unknown_version`, `poor_version` (a poor version's scores are never written).
+ * `unknown_version`, `poor_version` (a poor version's scores are never written), `outdated_version`
+ * (fitted by an earlier segflow, whose artefact this one cannot read: train the model again).
  */
 export type ScoringRefusal =
   | "scoring_under_way"
   | "no_version"
   | "every_version_poor"
   | "unknown_version"
-  | "poor_version";
+  | "poor_version"
+  | "outdated_version";
 
 export class ScoringRefusedError extends Error {
   constructor(

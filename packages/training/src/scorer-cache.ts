@@ -4,7 +4,7 @@
  * rather than once per shard (shards of one version running at once share the one being built).
  * The oldest is disposed beyond `size`.
  */
-import { Scorer } from "@segflow/propensity";
+import { ARTEFACT_FORMAT, Scorer } from "@segflow/propensity";
 import { type Store, versionId } from "@segflow/store";
 import { ScoringRefusedError } from "./errors.js";
 import { findVersion } from "./model-documents.js";
@@ -36,6 +36,14 @@ export class ScorerCache {
   private async build(modelId: string, version: number, id: string): Promise<Scorer> {
     const stored = await findVersion(this.store, modelId, version);
     if (!stored) throw new ScoringRefusedError("unknown_version", `model version ${id} does not exist`);
+    if (stored.artefact.format !== ARTEFACT_FORMAT) {
+      // Refused for good, not retried: no retry can read it.
+      throw new ScoringRefusedError(
+        "outdated_version",
+        `model version ${id} was fitted by an earlier segflow (artefact format ${String(stored.artefact.format)}, ` +
+          `this one reads ${ARTEFACT_FORMAT}): train the model again`,
+      );
+    }
     return new Scorer(stored.artefact);
   }
 

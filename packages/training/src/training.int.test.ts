@@ -3,7 +3,7 @@
  * scoring shard writes every eligible profile once (a repeat writes nothing), its scores are the
  * stored model's, and outcomes compare what was predicted with what happened.
  */
-import { type ModelArtefact, Scorer } from "@segflow/propensity";
+import { type ModelArtefact, type ModelMetrics, Scorer } from "@segflow/propensity";
 import {
   BUCKETS,
   createStoreIndexes,
@@ -72,11 +72,13 @@ afterAll(async () => {
 
 describe("training against the store", () => {
   let artefact: ModelArtefact;
+  let metrics: ModelMetrics;
 
   it("trains in a worker thread on what the store holds", async () => {
     const lines: string[] = [];
     const trained = await trainInThread({ mongoUrl, spec: SPEC, now: NOW }, (line) => lines.push(line));
     artefact = trained.artefact;
+    metrics = trained.metrics;
     expect(trained.metrics.examples.scored).toBe(PROFILES);
     expect(trained.metrics.split).toBe("profiles");
     expect(trained.metrics.auc).toBeGreaterThan(0.7);
@@ -105,6 +107,20 @@ describe("training against the store", () => {
     expect(a).toBe(b);
     expect(a.artefact).toEqual(trained.artefact);
     await expect(scorers.get("roundtrip", 9)).rejects.toBeInstanceOf(ScoringRefusedError);
+    await scorers.dispose();
+  }, 120_000);
+
+  it("refuses for good to score a version fitted by an earlier segflow (an older artefact format)", async () => {
+    const outdated = { ...artefact, format: 1 } as unknown as ModelArtefact;
+    const fields = { status: "trained" as const, artefact: outdated, metrics, trainedFor: NOW };
+    const { version } = await insertModelVersion(store, "outdated", fields);
+    const scorers = new ScorerCache(store);
+    const refused = scorers.get("outdated", version);
+    await expect(refused).rejects.toBeInstanceOf(ScoringRefusedError);
+    await expect(refused).rejects.toMatchObject({
+      reason: "outdated_version",
+      message: expect.stringMatching(/artefact format 1, this one reads 2\): train the model again/),
+    });
     await scorers.dispose();
   }, 120_000);
 
