@@ -27,9 +27,9 @@ const anyOf =
 // days, email clicks and tickets in 90 days, and the loyalty tier; conversion is (1 - churn) · buy,
 // so it reads the churn signals too. Activity is planted as events in 30 days: active days, and
 // the same counts over 90 days, measure it too (they move together), and the model may split it
-// between them. For a churn model the goal is any event, so the goal's recency is the recency.
+// between them.
 const BASIC_CHURN_SIGNALS = [
-  /^days since the last event( over their mean gap)?$/,
+  /^days since the last event$/,
   /^(events|active days) in the last (30|90) days$/,
   /^purchase events in the last 90 days$/,
   /^supportTicket events in the last 90 days$/,
@@ -42,10 +42,11 @@ const BASIC_CONVERSION = anyOf(
   /^addToCart events in the last 30 days$/,
   /^emailClick events in the last 90 days$/,
 );
-// The shop truth (packages/synthetic/README.md, "The shop truth").
+// The shop truth (packages/synthetic/README.md, "The shop truth"). Activity is planted as active
+// days in 30 days and their trend; over 90 days they measure it too.
 const SHOP = anyOf(
   /^days since the last (goal )?event$/,
-  /^active days in the last 30 days$/,
+  /^active days in the last (30|90) days$/,
   /^change in active days/,
   /^revenue in the last 90 days$/,
   /^days since the last purchase event/,

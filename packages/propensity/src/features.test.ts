@@ -30,6 +30,7 @@ const layout: FeatureLayout = {
   // Goal columns of their own, as for a goal that is not one event type (layout-discovery.ts).
   goalName: "goal",
   goalColumns: true,
+  goalCadence: true,
 };
 
 type Ev = [daysBefore: number, type: string, properties?: Record<string, unknown>];
@@ -263,7 +264,7 @@ describe("BehaviourFeatures: goal cadence", () => {
     });
   });
 
-  it("caps overdue-ness at ten gaps and reads a gap under a day as a day", () => {
+  it("caps overdue-ness at ten gaps, and measures gaps between the days goal events fall on", () => {
     const long = featuresOf([
       [50, "purchase"],
       [51, "purchase"],
@@ -275,7 +276,22 @@ describe("BehaviourFeatures: goal cadence", () => {
       [5.2, "purchase"],
       [5.4, "purchase"],
     ]);
-    expectFeatures(sameDay, { "goal.meanGap": 0.2, "goal.overdue": 5 });
+    // Three purchases in one day are one day with purchases: no gap yet.
+    expectFeatures(sameDay, { "goal.count": 3, "goal.meanGap": Number.NaN, "goal.overdue": Number.NaN });
+    const twoVisits = featuresOf([
+      [5, "purchase"],
+      [5.2, "purchase"],
+      [12.5, "purchase"],
+      [12.6, "purchase"],
+    ]);
+    // Days 5 and 12, each read at its latest purchase (5.0 and 12.5 days ago): one gap of 7.5 days.
+    expectFeatures(twoVisits, { "goal.count": 4, "goal.meanGap": 7.5, "goal.overdue": 5 / 7.5 });
+    // A gap under a day reads as a day.
+    const close = featuresOf([
+      [3.1, "purchase"],
+      [4.0, "purchase"],
+    ]);
+    expectFeatures(close, { "goal.meanGap": 0.9, "goal.overdue": 3.1 });
   });
 
   it("follows the goal matcher, not the event type", () => {

@@ -8,8 +8,8 @@
  * - activity: days since the last event, events, distinct active days and revenue per window,
  *   their trend (the latest period against the one before), average order value;
  * - per event type: counts per window and days since the last one;
- * - goal cadence: goal events, days since the last, the mean gap between them and how overdue the
- *   next one is (days since the last over the mean gap); the same for active days;
+ * - goal cadence: goal events, days since the last, the mean gap between the days they fall on and
+ *   how overdue the next one is (days since the last over the mean gap); the same for active days;
  * - what happened since the last goal event, per event type (for a purchase goal: carts since the
  *   last purchase, days since a cart that was not bought);
  * - funnel ratios between event types (e.g. addToCart per productView);
@@ -47,6 +47,11 @@ export interface FeatureLayout {
    * all events, whose count and recency are features already (twin columns would split a factor).
    */
   goalColumns: boolean;
+  /**
+   * Whether the goal's cadence (mean gap, overdue-ness) is a feature: not when every event is a
+   * goal event, whose cadence is the active days' (a feature already).
+   */
+  goalCadence: boolean;
 }
 
 /** `auto`: log1p when the training values are non-negative with a heavy tail, else linear (scaling.ts). */
@@ -101,7 +106,7 @@ function offsetsOf(layout: FeatureLayout): Offsets {
   const trend = daysSinceType + layout.eventTypes.length;
   const orderValue = trend + 2;
   const goal = orderValue + 1;
-  const activeCadence = goal + (layout.goalColumns ? 4 : 2);
+  const activeCadence = goal + (layout.goalColumns ? 2 : 0) + (layout.goalCadence ? 2 : 0);
   const sinceGoal = activeCadence + 2;
   const funnel = sinceGoal + 2 * layout.sinceGoalTypes.length;
   const values = funnel + layout.funnel.length;
@@ -160,9 +165,13 @@ export function behaviourFeatureDefs(layout: FeatureLayout): FeatureDef[] {
       def("goal.daysSince", `days since ${lastGoal}`, "linear", true),
     );
   }
+  if (layout.goalCadence) {
+    defs.push(
+      def("goal.meanGap", `mean days between days with ${goals} ${last(L)}`, "linear", true),
+      def("goal.overdue", `days since ${lastGoal} over their mean gap`, "log1p", true),
+    );
+  }
   defs.push(
-    def("goal.meanGap", `mean days between ${goals} ${last(L)}`, "linear", true),
-    def("goal.overdue", `days since ${lastGoal} over their mean gap`, "log1p", true),
     def("activeDays.meanGap", `mean days between active days ${last(L)}`, "linear", true),
     def("activeDays.overdue", "days since the last active day over their mean gap", "log1p", true),
   );
@@ -251,7 +260,9 @@ export class BehaviourFeatures {
     const trend = { latestEvents: 0, beforeEvents: 0, latestDays: 0, beforeDays: 0 };
     let orders = 0;
     let orderRevenue = 0;
-    const goal = { count: 0, newest: Number.NaN, oldest: Number.NaN };
+    // Goal events, and the distinct days they fall on, each day read at its latest goal event (a
+    // cadence is between days, not between the events of one visit).
+    const goal = { count: 0, days: 0, lastDay: -1, newest: Number.NaN, oldest: Number.NaN };
     const active = { count: 0, newest: Number.NaN, oldest: Number.NaN };
     let lastDay = -1;
     let seenAny = false;
@@ -304,8 +315,12 @@ export class BehaviourFeatures {
       }
       if (series.goal[i] === 1) {
         if (goal.count === 0) goal.newest = age;
-        goal.oldest = age;
         goal.count++;
+        if (day !== goal.lastDay) {
+          goal.lastDay = day;
+          goal.days++;
+          goal.oldest = age;
+        }
         goalSeen = true;
       } else if (!goalSeen && type !== undefined) {
         const si = this.sinceGoalIndex.get(type);
@@ -325,8 +340,14 @@ export class BehaviourFeatures {
     row[o.trend] = Math.log1p(trend.latestEvents) - Math.log1p(trend.beforeEvents);
     row[o.trend + 1] = Math.log1p(trend.latestDays) - Math.log1p(trend.beforeDays);
     row[o.orderValue] = orders === 0 ? 0 : orderRevenue / orders;
-    writeCadence(row, o.goal, goal, L, layout.goalColumns);
-    writeCadence(row, o.activeCadence, active, L, false);
+    let at = o.goal;
+    if (layout.goalColumns) {
+      row[at++] = goal.count;
+      row[at++] = goal.count === 0 ? L : goal.newest;
+    }
+    if (layout.goalCadence)
+      writeCadence(row, at, { count: goal.days, newest: goal.newest, oldest: goal.oldest });
+    writeCadence(row, o.activeCadence, active);
     this.funnelIndex.forEach(({ from, to }, f) => {
       row[o.funnel + f] = this.typeCounts[to]! / (this.typeCounts[from]! + 1);
     });
@@ -340,23 +361,16 @@ export class BehaviourFeatures {
 }
 
 /**
- * Count (optional), days since the newest, mean gap and overdue-ness of a run of events whose ages
- * go from `newest` to `oldest`: the mean gap between `count` of them is `(oldest - newest) / (count - 1)`.
+ * Mean gap and overdue-ness of a run of `count` days whose ages go from `newest` to `oldest`: the
+ * mean gap is `(oldest - newest) / (count - 1)`; overdue-ness is the days since the newest over it.
  */
 function writeCadence(
   row: Float32Array,
   at: number,
   run: { count: number; newest: number; oldest: number },
-  lookbackDays: number,
-  withCount: boolean,
 ): void {
-  let i = at;
-  if (withCount) {
-    row[i++] = run.count;
-    row[i++] = run.count === 0 ? lookbackDays : run.newest;
-  }
   const gap = run.count < 2 ? Number.NaN : (run.oldest - run.newest) / (run.count - 1);
-  row[i++] = gap;
-  // A gap under a day (several goal events the same day) reads as a day: overdue-ness in days.
-  row[i] = Number.isNaN(gap) ? Number.NaN : Math.min(MAX_OVERDUE, run.newest / Math.max(1, gap));
+  row[at] = gap;
+  // A gap under a day reads as a day: overdue-ness in days.
+  row[at + 1] = Number.isNaN(gap) ? Number.NaN : Math.min(MAX_OVERDUE, run.newest / Math.max(1, gap));
 }

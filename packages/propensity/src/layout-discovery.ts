@@ -52,6 +52,7 @@ export function discoverLayout(
     values,
     goalName,
     goalColumns: goalName === "goal",
+    goalCadence: goalName !== "event",
   };
 }
 

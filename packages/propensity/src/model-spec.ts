@@ -21,7 +21,10 @@ export const ModelSpec = z
     lookbackDays: z.number().int().min(7).max(730).default(90),
     /** A segment expression: only profiles it selects (as of each cutoff) are trained and scored. */
     eligible: z.string().trim().min(1).optional(),
-    /** Attribute paths used as features (dotted, e.g. `loyalty.tier`); none when absent. */
+    /**
+     * Attribute paths used as features (dotted, e.g. `loyalty.tier`). Empty (the default): every
+     * attribute with usable coverage is considered (README.md, "Attributes"); listed: only those.
+     */
     attributes: z.array(z.string().trim().min(1)).max(50).default([]),
     /** Event types counted as features; when absent, the 20 most frequent types in the data. */
     eventTypes: z.array(z.string().trim().min(1)).min(1).max(50).optional(),

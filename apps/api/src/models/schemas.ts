@@ -37,7 +37,9 @@ const ABOUT = {
     "a segment expression: only the profiles it selects (as of each cutoff) are trained and scored; " +
       "inSegment is not available here",
   ),
-  attributes: about("attribute paths used as features (dotted, e.g. loyalty.tier)"),
+  attributes: about(
+    "attribute paths used as features (dotted, e.g. loyalty.tier); empty or absent: every attribute with usable coverage is considered",
+  ),
   eventTypes: about("event types counted as features; when absent, the 20 most frequent types in the data"),
   buckets: about("bucket thresholds on the 0-100 score: low below medium, high from high up"),
   dataChecks: about("least positive and negative training examples: below them, training fails saying so"),

@@ -27,6 +27,7 @@ import { BUSY_STATUSES, formatAuc, type Insights, percent } from "./insights.js"
 import { CalibrationChart, DistributionChart, LiftChart } from "./ModelCharts.js";
 import { ModelFactors } from "./ModelFactors.js";
 import { ModelOutcomes, ModelVersions } from "./ModelHistory.js";
+import { ModelInputs } from "./ModelInputs.js";
 import { StatusBadge } from "./StatusBadge.js";
 import { usePolled } from "./use-polled.js";
 
@@ -240,6 +241,9 @@ export function ModelPage() {
           </SimpleGrid>
           <Section title="Top factors">
             <ModelFactors metrics={metrics} />
+          </Section>
+          <Section title="What it learned from">
+            <ModelInputs metrics={metrics} />
           </Section>
         </>
       ) : (

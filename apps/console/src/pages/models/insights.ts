@@ -81,7 +81,9 @@ export const formatAuc = (auc: number | null | undefined): string =>
   auc === null || auc === undefined || Number.isNaN(auc) ? "—" : auc.toFixed(3);
 
 /** A factor's feature name as a person reads it (`loyalty.tier=gold` → `loyalty.tier = gold`). */
-export const featureLabel = (feature: string): string => feature.replace(/=/, " = ");
+/** Factors are named by readable labels; versions trained before them by keys such as `plan=free`. */
+export const featureLabel = (feature: string): string =>
+  feature.includes(" ") ? feature : feature.replace(/=/, " = ");
 
 /**
  * A signed contribution to the log-odds as shown: ▲ raises the score, ▼ lowers it, and one that
