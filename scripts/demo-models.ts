@@ -7,7 +7,7 @@ export const DEMO_MODELS = [
     // Churn is the absence of the goal: no event of any kind in the window.
     goal: "type is not null",
     windowDays: 30,
-    attributes: ["loyalty.tier", "plan", "emailOptIn"],
+    // No attributes listed: the model considers every attribute with usable coverage.
   },
   {
     id: "purchase",
@@ -15,7 +15,6 @@ export const DEMO_MODELS = [
     type: "conversion",
     goal: 'type = "purchase"',
     windowDays: 30,
-    attributes: ["loyalty.tier", "plan", "emailOptIn"],
   },
 ] as const;
 
