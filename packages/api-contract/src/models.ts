@@ -86,16 +86,20 @@ export const ModelInsights = response(
         .meta({ description: "validation AUC of the ensemble of the logistic and the best mlp" }),
       calibration: z
         .object({
-          method: z.enum(["prior", "platt"]),
+          method: z.enum(["prior", "intercept", "platt"]),
           scale: z.number(),
           offset: z.number(),
-          validationLogLoss: z.object({ prior: z.number(), platt: z.number() }),
+          validationLogLoss: z.object({
+            prior: z.number(),
+            intercept: z.number().optional().meta({ description: "absent for versions trained before it" }),
+            platt: z.number(),
+          }),
           testLogLoss: z.object({ prior: z.number(), calibrated: z.number() }),
         })
         .nullable()
         .meta({
           description:
-            "p = sigmoid(scale * logit + offset): Platt scaling when it lowered the validation log loss out of sample",
+            "p = sigmoid(scale * logit + offset): the prior correction, an intercept shift or Platt scaling, whichever gave the lowest validation log loss at the latest cutoff (out of sample)",
         }),
       cutoffs: z
         .object({

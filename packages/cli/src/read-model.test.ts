@@ -29,6 +29,7 @@ describe("readModel", () => {
     const { id: _id, ...fields } = example;
     expect(await readModel(EXAMPLE)).toEqual({
       ...fields,
+      attributes: [], // none listed: every attribute with usable coverage is considered
       lookbackDays: 90,
       buckets: { medium: 25, high: 75 },
       dataChecks: { minPositives: 500, minNegatives: 500 },

@@ -142,15 +142,30 @@ describe("chooseCalibration", () => {
     expect(keptPrior).toBeGreaterThanOrEqual(14);
   });
 
-  it("never turns the logit around: a reversed logit keeps the prior correction", () => {
+  it("never turns the logit around: a reversed logit keeps a scale of 1", () => {
     const { t, y } = truth(4000, 12);
     const reversed = t.map((v) => -v);
     // Platt would win (with a negative scale), but a negative scale reverses every ranking and factor.
     expect(fitPlatt(reversed, y).scale).toBeLessThan(0);
     const choice = chooseCalibration(reversed, y, 0, byParity);
     expect(choice.validationLogLoss.platt).toBeLessThan(choice.validationLogLoss.prior);
-    expect(choice.calibration.method).toBe("prior");
+    expect(["prior", "intercept"]).toContain(choice.calibration.method);
     expect(choice.calibration.scale).toBe(1);
+  });
+
+  it("shifts the intercept when only the outcome rate moved (one parameter beats two)", () => {
+    const { t, y } = truth(3000, 14);
+    // The right ranking and slope, an offset 0.8 too high: the prior correction over-predicts.
+    const choice = chooseCalibration(t, y, 0.8, byParity);
+    expect(choice.validationLogLoss.intercept).toBeLessThan(choice.validationLogLoss.prior);
+    expect(choice.calibration.method).not.toBe("prior");
+    expect(choice.calibration.offset).toBeLessThan(0.8);
+    if (choice.calibration.method === "intercept") {
+      expect(choice.calibration.scale).toBe(1);
+      // The mean probability is the observed rate.
+      const mean = t.reduce((s, v) => s + calibrated(choice.calibration, v), 0) / t.length;
+      expect(mean).toBeCloseTo(y.reduce((s, v) => s + v, 0) / y.length, 4);
+    }
   });
 
   it("measures Platt out of sample: each fold is scored by the fit on the other", () => {

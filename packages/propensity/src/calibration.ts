@@ -1,14 +1,16 @@
 /**
  * Calibration (README.md, "Calibration"): a probability of 0.3 should come true three times in
  * ten. Training weighs the classes equally and undoes it with the prior correction (train.ts);
- * Platt scaling, `p = σ(a·z + b)` on the model's logit `z`, fitted on the validation profiles,
- * replaces it when it lowers the validation log loss out of sample (two folds, each fitted on the
- * other). Platt and not isotonic regression: a monotone affine map keeps the ranking (AUC) and
- * keeps the factors exact, since every factor's impact on the log-odds is simply scaled by `a`.
+ * an intercept shift (the offset that matches the outcome rate) or Platt scaling, `p = σ(a·z + b)`
+ * on the model's logit `z`, fitted on the validation profiles at the latest cutoff (the period
+ * closest to the one scored: outcome rates drift), replaces it when it lowers their log loss out
+ * of sample (two folds, each fitted on the other). Affine maps of the logit and not isotonic
+ * regression: they keep the ranking (AUC) and the factors exact, since every factor's impact on
+ * the log-odds is simply scaled by `a`.
  */
 
 export interface Calibration {
-  method: "prior" | "platt";
+  method: "prior" | "intercept" | "platt";
   /** `p = σ(scale · z + offset)`, `z` the mean of the networks' logits. */
   scale: number;
   offset: number;
@@ -78,15 +80,64 @@ function plattLoss(z: ArrayLike<number>, y: ArrayLike<number>, a: number, b: num
   return s;
 }
 
-export interface CalibrationChoice {
-  calibration: Calibration;
-  /** Validation log loss with the prior correction, and with Platt scaling out of sample. */
-  validationLogLoss: { prior: number; platt: number };
+/**
+ * The offset that gives logits `z` (under `scale`) the mean probability `target`: how a refitted
+ * model keeps the calibration chosen for the model before it. Bisection: the mean is monotone in
+ * the offset.
+ */
+export function offsetForMean(z: ArrayLike<number>, scale: number, target: number): number {
+  const mean = (offset: number) => {
+    let s = 0;
+    for (let i = 0; i < z.length; i++) s += calibrated({ scale, offset }, z[i]!);
+    return s / z.length;
+  };
+  let lo = -30;
+  let hi = 30;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (mean(mid) < target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
 }
 
+export interface CalibrationChoice {
+  calibration: Calibration;
+  /**
+   * Log loss on the calibration rows: the prior correction as is, and the intercept shift and
+   * Platt scaling out of sample.
+   */
+  validationLogLoss: { prior: number; intercept: number; platt: number };
+}
+
+type Fit = (z: number[], y: number[]) => { scale: number; offset: number };
+
+/** Each fold's rows predicted by a calibration fitted on the other fold. */
+function outOfSampleLoss(z: Float32Array, y: Float32Array, fold: (row: number) => 0 | 1, fit: Fit): number {
+  const predicted = new Float64Array(z.length);
+  for (const held of [0, 1] as const) {
+    const rows = [...z.keys()].filter((i) => fold(i) !== held);
+    const fitted = fit(
+      rows.map((i) => z[i]!),
+      rows.map((i) => y[i]!),
+    );
+    for (let i = 0; i < z.length; i++) if (fold(i) === held) predicted[i] = calibrated(fitted, z[i]!);
+  }
+  return logLoss(predicted, y);
+}
+
+/** The offset alone, so that the mean probability is the observed rate. */
+const fitIntercept: Fit = (z, y) => ({
+  scale: 1,
+  offset: offsetForMean(z, 1, y.reduce((s, v) => s + v, 0) / y.length),
+});
+
 /**
- * Platt when it wins out of sample (and keeps the logit's direction), else the prior correction.
- * `fold` puts each validation row in fold 0 or 1 (by profile, so that no profile is on both sides).
+ * The calibration with the lowest log loss on the calibration rows, out of sample for the two
+ * fitted ones: the prior correction, an intercept shift (one parameter: the outcome rate of the
+ * latest period), or Platt scaling (two; kept only with a positive scale, which keeps the ranking
+ * and the factors' signs). `fold` puts each row in fold 0 or 1 (by profile, so that no profile is
+ * on both sides).
  */
 export function chooseCalibration(
   z: Float32Array,
@@ -95,24 +146,24 @@ export function chooseCalibration(
   fold: (row: number) => 0 | 1,
 ): CalibrationChoice {
   const prior: Calibration = { method: "prior", scale: 1, offset: priorOffset };
-  const priorLoss = logLoss(
-    Array.from(z, (v) => calibrated(prior, v)),
-    y,
+  const validationLogLoss = {
+    prior: logLoss(
+      Array.from(z, (v) => calibrated(prior, v)),
+      y,
+    ),
+    intercept: outOfSampleLoss(z, y, fold, fitIntercept),
+    platt: outOfSampleLoss(z, y, fold, fitPlatt),
+  };
+  const zs = Array.from(z);
+  const ys = Array.from(y);
+  const platt = fitPlatt(zs, ys);
+  const candidates: Calibration[] = [
+    prior,
+    { method: "intercept", ...fitIntercept(zs, ys) },
+    ...(platt.scale > 0 ? [{ method: "platt" as const, ...platt }] : []),
+  ];
+  const calibration = candidates.reduce((best, c) =>
+    validationLogLoss[c.method] < validationLogLoss[best.method] ? c : best,
   );
-  const outOfSample = new Float64Array(z.length);
-  for (const held of [0, 1] as const) {
-    const fitRows = [...z.keys()].filter((i) => fold(i) !== held);
-    const fitted = fitPlatt(
-      fitRows.map((i) => z[i]!),
-      fitRows.map((i) => y[i]!),
-    );
-    for (let i = 0; i < z.length; i++) if (fold(i) === held) outOfSample[i] = calibrated(fitted, z[i]!);
-  }
-  const plattLoss = logLoss(outOfSample, y);
-  const validationLogLoss = { prior: priorLoss, platt: plattLoss };
-  const all = fitPlatt(z, y);
-  if (plattLoss < priorLoss && all.scale > 0) {
-    return { calibration: { method: "platt", ...all }, validationLogLoss };
-  }
-  return { calibration: prior, validationLogLoss };
+  return { calibration, validationLogLoss };
 }

@@ -12,10 +12,17 @@ import type { Profile } from "@segflow/segment-language";
 import type { SkippedAttribute } from "./attributes.js";
 import { type FactorImportance, factorImportance } from "./attribution.js";
 import { type BackendName, initBackend } from "./backend.js";
-import { type Calibration, chooseCalibration, logLoss } from "./calibration.js";
+import { type Calibration, chooseCalibration, logLoss, offsetForMean } from "./calibration.js";
 import { compileModelConditions } from "./conditions.js";
 import { type CutoffChoice, chooseCutoffs } from "./cutoff-choice.js";
-import { concatSets, DatasetBuilder, type ExampleSet, MAX_TRAIN_EXAMPLES, unitHash } from "./dataset.js";
+import {
+  concatSets,
+  DatasetBuilder,
+  type ExampleSet,
+  MAX_TRAIN_EXAMPLES,
+  selectRows,
+  unitHash,
+} from "./dataset.js";
 import { auc, type Decile, deciles, round, scoreHistogram } from "./metrics.js";
 import { ModelSpec, type ModelSpecInput } from "./model-spec.js";
 import { type ModelKind, Network } from "./network.js";
@@ -70,7 +77,7 @@ export interface ModelMetrics {
   /** Validation AUC of the ensemble of the logistic and the best MLP (when both were trained). */
   ensembleValidationAuc: number | null;
   calibration: Calibration & {
-    validationLogLoss: { prior: number; platt: number };
+    validationLogLoss: { prior: number; intercept: number; platt: number };
     /** Test log loss with the prior correction alone and with the calibration kept. */
     testLogLoss: { prior: number; calibrated: number };
   };
@@ -132,6 +139,20 @@ interface Trained extends CandidateMetrics {
   trained: TrainedNetwork;
   network: Network;
   validationLogits: Float32Array;
+}
+
+/** Enough examples of both outcomes to fit a calibration on. */
+const MIN_CALIBRATION_ROWS = 200;
+const MIN_CALIBRATION_CLASS = 20;
+
+/** The validation rows at the latest cutoff when they are enough to calibrate on, else all of them. */
+function calibrationRowsOf(validation: ExampleSet): number[] {
+  const latest = [...validation.y.keys()].filter((r) => validation.cutoffIndex[r] === 0);
+  const positives = latest.reduce((n, r) => n + validation.y[r]!, 0);
+  const enough =
+    latest.length >= MIN_CALIBRATION_ROWS &&
+    Math.min(positives, latest.length - positives) >= MIN_CALIBRATION_CLASS;
+  return enough ? latest : [...validation.y.keys()];
 }
 
 /** The chosen members trained again on `examples`, each for its best epoch count. */
@@ -256,8 +277,15 @@ export async function fitPropensity(
     const validationLogits = chosen.members[0]!.validationLogits.map(
       (_, i) => sum(chosen.members.map((m) => m.validationLogits[i]!)) / chosen.members.length,
     );
-    const calibrationChoice = chooseCalibration(validationLogits, validation.y, priorOffset, (row) =>
-      unitHash(`${data.validation.profileIds[row]}#calibration`) < 0.5 ? 0 : 1,
+    // Calibrated on the validation examples at the latest cutoff, the period closest to the one
+    // scored, when there are enough of them (else on every validation example).
+    const calibrationRows = calibrationRowsOf(validation);
+    const calibrationRowSet = new Set(calibrationRows);
+    const calibrationChoice = chooseCalibration(
+      Float32Array.from(calibrationRows, (r) => validationLogits[r]!),
+      Float32Array.from(calibrationRows, (r) => validation.y[r]!),
+      priorOffset,
+      (i) => (unitHash(`${validation.profileIds[calibrationRows[i]!]}#calibration`) < 0.5 ? 0 : 1),
     );
     const { calibration } = calibrationChoice;
     const predictor = Predictor.over(
@@ -281,10 +309,16 @@ export async function fitPropensity(
       train.x.rows < MAX_TRAIN_EXAMPLES
         ? refitMembers(chosen.members, concatSets([train, validation, test]), validation, trainOptions)
         : null;
-    const scoringCalibration: Calibration =
-      refit !== null && calibration.method === "prior"
-        ? { ...calibration, offset: refit.trained[0]!.logitOffset }
-        : calibration;
+    // The refitted networks keep the calibration: the offset that gives them, on the calibration
+    // rows, the mean probability the calibrated model before them gave.
+    let scoringCalibration = calibration;
+    if (refit !== null) {
+      const rows = selectRows(validation, (r) => calibrationRowSet.has(r));
+      const before = predictor.probabilities(rows.x);
+      const target = before.reduce((a, p) => a + p, 0) / Math.max(1, before.length);
+      const z = Predictor.over(refit.networks, NO_CALIBRATION).logits(rows.x);
+      scoringCalibration = { ...calibration, offset: offsetForMean(z, calibration.scale, target) };
+    }
     if (refit !== null) {
       refitNetworks.push(...refit.networks);
       log(`refitted on ${refit.examples} examples of every profile`);
@@ -335,6 +369,7 @@ export async function fitPropensity(
         offset: round(calibration.offset),
         validationLogLoss: {
           prior: round(calibrationChoice.validationLogLoss.prior),
+          intercept: round(calibrationChoice.validationLogLoss.intercept),
           platt: round(calibrationChoice.validationLogLoss.platt),
         },
         testLogLoss: { prior: round(logLoss(testPrior, test.y)), calibrated: round(logLoss(testP, test.y)) },

@@ -522,7 +522,7 @@ describe("insights of a stored version", () => {
   });
 
   test("a version trained before calibration, cutoffs and attributes were recorded reads them as null", async () => {
-    const { calibration, cutoffs, attributes, examplesAvailable, ensembleValidationAuc, ...older } =
+    const { calibration, cutoffs, attributes, examplesAvailable, ensembleValidationAuc, refit, ...older } =
       modelMetrics();
     await create(purchase({ id: "older-metrics", windowDays: 30 }));
     await insertModelVersion(api.store, "older-metrics", {
@@ -630,7 +630,7 @@ function modelMetrics(change: Partial<ModelMetrics> = {}): ModelMetrics {
       method: "platt",
       scale: 0.9,
       offset: -0.2,
-      validationLogLoss: { prior: 0.41, platt: 0.4 },
+      validationLogLoss: { prior: 0.41, intercept: 0.405, platt: 0.4 },
       testLogLoss: { prior: 0.42, calibrated: 0.41 },
     },
     cutoffs: { cutoffs: "in phase", latestValidationAuc: { all: 0.78, inPhase: 0.79 } },

@@ -77,7 +77,7 @@ describe("segflow propensity fit", () => {
     const out = stdout.trimEnd().split("\n");
     expect(out).toHaveLength(2);
     expect(out[0]).toMatch(
-      /^churn model "Churn": (logistic|mlp), held-out AUC 0\.\d+, top-decile lift [\d.]+, 3,000 profiles scored into /,
+      /^churn model "Churn": (logistic|mlp|ensemble), held-out AUC 0\.\d+, top-decile lift [\d.]+, 3,000 profiles scored into /,
     );
     const metrics = JSON.parse(out[1]!);
     expect(metrics).toMatchObject({ split: "profiles", quality: "good", examples: { scored: PROFILES } });

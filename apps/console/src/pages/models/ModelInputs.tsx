@@ -6,6 +6,12 @@
 import { Badge, Group, List, Stack, Text } from "@mantine/core";
 import type { Insights } from "./insights.js";
 
+const CALIBRATIONS = {
+  prior: "prior correction",
+  intercept: "intercept shift to the latest outcome rate",
+  platt: "Platt scaling",
+} as const;
+
 export function ModelInputs({ metrics }: { metrics: Insights }) {
   const { attributes, cutoffs, calibration } = metrics;
   if (!attributes && !cutoffs && !calibration) return <Text c="dimmed">Not recorded for this version.</Text>;
@@ -48,9 +54,9 @@ export function ModelInputs({ metrics }: { metrics: Insights }) {
       )}
       {calibration && (
         <Text size="sm">
-          Calibration: {calibration.method === "platt" ? "Platt scaling" : "prior correction"} (held-out log
-          loss {calibration.testLogLoss.calibrated.toFixed(4)}, {calibration.testLogLoss.prior.toFixed(4)}{" "}
-          with the prior correction alone).
+          Calibration: {CALIBRATIONS[calibration.method]} (held-out log loss{" "}
+          {calibration.testLogLoss.calibrated.toFixed(4)}, {calibration.testLogLoss.prior.toFixed(4)} with the
+          prior correction alone).
         </Text>
       )}
     </Stack>
