@@ -101,6 +101,23 @@ export function offsetForMean(z: ArrayLike<number>, scale: number, target: numbe
   return (lo + hi) / 2;
 }
 
+/** Enough examples of both outcomes to fit a calibration on. */
+const MIN_CALIBRATION_ROWS = 200;
+const MIN_CALIBRATION_CLASS = 20;
+
+/**
+ * The rows to calibrate on: those at the latest cutoff (`cutoffIndex` 0) when there are enough of
+ * them, else all of them.
+ */
+export function calibrationRowsOf(y: Float32Array, cutoffIndex: Int32Array): number[] {
+  const latest = [...y.keys()].filter((r) => cutoffIndex[r] === 0);
+  const positives = latest.reduce((n, r) => n + y[r]!, 0);
+  const enough =
+    latest.length >= MIN_CALIBRATION_ROWS &&
+    Math.min(positives, latest.length - positives) >= MIN_CALIBRATION_CLASS;
+  return enough ? latest : [...y.keys()];
+}
+
 export interface CalibrationChoice {
   calibration: Calibration;
   /**

@@ -2,17 +2,32 @@
  * Training end to end, with no services: profiles in, a model artefact, its metrics and the scores
  * out. The trainer (in a worker thread) and `segflow propensity fit` both call {@link fitPropensity}.
  *
- * Candidates (README.md, "Models"): a logistic regression and an MLP at two strengths of L2
- * regularisation, all trained on the training profiles with early stopping on the validation
- * profiles; the ensemble of the logistic and the best MLP (their mean logit) joins them, and the
- * one with the best validation AUC is kept, then calibrated (calibration.ts). The metrics we report
- * are measured on the test profiles, which neither training, selection nor calibration saw.
+ * The steps, each in its own file: examples point in time (dataset.ts), model inputs (scaling.ts),
+ * which cutoffs to learn from (cutoff-choice.ts), the candidates and the one kept (candidates.ts),
+ * its calibration (calibration.ts), the refit on every profile (candidates.ts), scores and factors
+ * (scorer.ts). The metrics we report are measured on the test profiles, which neither training,
+ * selection nor calibration saw, with the model before its refit.
  */
 import type { Profile } from "@segflow/segment-language";
 import type { SkippedAttribute } from "./attributes.js";
 import { type FactorImportance, factorImportance } from "./attribution.js";
 import { type BackendName, initBackend } from "./backend.js";
-import { type Calibration, chooseCalibration, logLoss, offsetForMean } from "./calibration.js";
+import {
+  type Calibration,
+  calibrationRowsOf,
+  chooseCalibration,
+  logLoss,
+  offsetForMean,
+} from "./calibration.js";
+import {
+  type CandidateMetrics,
+  chooseModel,
+  LOGISTIC_L2,
+  NO_CALIBRATION,
+  refitMembers,
+  type TrainedCandidate,
+  trainCandidates,
+} from "./candidates.js";
 import { compileModelConditions } from "./conditions.js";
 import { type CutoffChoice, chooseCutoffs } from "./cutoff-choice.js";
 import {
@@ -48,24 +63,7 @@ export interface FitOptions {
   log?: (line: string) => void;
 }
 
-/** The networks tried: the regularisation of the MLP is chosen on validation. */
-const LOGISTIC_L2 = 1e-4;
-const CANDIDATES: readonly { kind: ModelKind; l2: number }[] = [
-  { kind: "logistic", l2: LOGISTIC_L2 },
-  { kind: "mlp", l2: 1e-3 },
-  { kind: "mlp", l2: 1e-4 },
-];
-
-/** The raw logit, for comparisons that only rank. */
-const NO_CALIBRATION: Calibration = { method: "prior", scale: 1, offset: 0 };
-
-export interface CandidateMetrics {
-  kind: ModelKind;
-  l2: number;
-  validationAuc: number;
-  epochs: number;
-  bestEpoch: number;
-}
+export type { CandidateMetrics };
 
 export interface ModelMetrics {
   /** Held-out AUC: the test profiles at the last labelled cutoff. */
@@ -135,39 +133,6 @@ function sum(xs: ArrayLike<number>): number {
   return s;
 }
 
-interface Trained extends CandidateMetrics {
-  trained: TrainedNetwork;
-  network: Network;
-  validationLogits: Float32Array;
-}
-
-/** Enough examples of both outcomes to fit a calibration on. */
-const MIN_CALIBRATION_ROWS = 200;
-const MIN_CALIBRATION_CLASS = 20;
-
-/** The validation rows at the latest cutoff when they are enough to calibrate on, else all of them. */
-function calibrationRowsOf(validation: ExampleSet): number[] {
-  const latest = [...validation.y.keys()].filter((r) => validation.cutoffIndex[r] === 0);
-  const positives = latest.reduce((n, r) => n + validation.y[r]!, 0);
-  const enough =
-    latest.length >= MIN_CALIBRATION_ROWS &&
-    Math.min(positives, latest.length - positives) >= MIN_CALIBRATION_CLASS;
-  return enough ? latest : [...validation.y.keys()];
-}
-
-/** The chosen members trained again on `examples`, each for its best epoch count. */
-function refitMembers(
-  members: readonly Trained[],
-  examples: ExampleSet,
-  validation: ExampleSet,
-  options: TrainOptions,
-): { trained: TrainedNetwork[]; networks: Network[]; examples: number } {
-  const trained = members.map((m) =>
-    trainNetwork(m.kind, examples, validation, { ...options, l2: m.l2, epochs: Math.max(1, m.bestEpoch) }),
-  );
-  return { trained, networks: trained.map((t) => Network.fromWeights(t.weights)), examples: examples.x.rows };
-}
-
 export async function fitPropensity(
   specInput: ModelSpecInput,
   profiles: Iterable<Profile> | AsyncIterable<Profile>,
@@ -230,56 +195,36 @@ export async function fitPropensity(
     );
   }
   const kinds = options.kinds ?? ["logistic", "mlp"];
-  const candidates: Trained[] = [];
+  const candidates: TrainedCandidate[] = [];
   const refitNetworks: Network[] = [];
   try {
-    for (const candidate of CANDIDATES.filter((c) => kinds.includes(c.kind))) {
-      const trained =
-        candidate.kind === "logistic"
+    candidates.push(
+      ...trainCandidates(validation, kinds, (c) =>
+        c.kind === "logistic"
           ? fitLogistic(train, validation)
-          : trainNetwork(candidate.kind, train, validation, { ...trainOptions, l2: candidate.l2 });
-      const network = Network.fromWeights(trained.weights);
-      const validationLogits = Predictor.over([network], NO_CALIBRATION).logits(validation.x);
-      const validationAuc = auc(validationLogits, validation.y);
+          : trainNetwork(c.kind, train, validation, { ...trainOptions, l2: c.l2 }),
+      ),
+    );
+    for (const c of candidates) {
       log(
-        `${candidate.kind} (L2 ${candidate.l2}): validation AUC ${validationAuc.toFixed(4)} after ${trained.epochs} epochs (best ${trained.bestEpoch})`,
+        `${c.kind} (L2 ${c.l2}): validation AUC ${c.validationAuc.toFixed(4)} after ${c.epochs} epochs (best ${c.bestEpoch})`,
       );
-      candidates.push({
-        ...candidate,
-        validationAuc: round(validationAuc),
-        epochs: trained.epochs,
-        bestEpoch: trained.bestEpoch,
-        trained,
-        network,
-        validationLogits,
-      });
     }
-    const best = candidates.reduce((a, b) => (b.validationAuc > a.validationAuc ? b : a));
-    let chosen: { kind: ModelMetrics["kind"]; members: Trained[]; validationAuc: number } = {
-      kind: best.kind,
-      members: [best],
-      validationAuc: best.validationAuc,
-    };
-    const logistic = candidates.find((c) => c.kind === "logistic");
-    const mlps = candidates.filter((c) => c.kind === "mlp");
-    let ensembleValidationAuc: number | null = null;
-    if (logistic !== undefined && mlps.length > 0) {
-      const mlp = mlps.reduce((a, b) => (b.validationAuc > a.validationAuc ? b : a));
-      const mean = logistic.validationLogits.map((z, i) => (z + mlp.validationLogits[i]!) / 2);
-      ensembleValidationAuc = round(auc(mean, validation.y));
-      log(`ensemble of logistic and mlp (L2 ${mlp.l2}): validation AUC ${ensembleValidationAuc.toFixed(4)}`);
-      if (ensembleValidationAuc > chosen.validationAuc) {
-        chosen = { kind: "ensemble", members: [logistic, mlp], validationAuc: ensembleValidationAuc };
-      }
+    const { chosen, ensemble } = chooseModel(candidates, validation.y);
+    const ensembleValidationAuc = ensemble?.validationAuc ?? null;
+    if (ensemble !== null) {
+      log(
+        `ensemble of logistic and mlp (L2 ${ensemble.mlpL2}): validation AUC ${ensemble.validationAuc.toFixed(4)}`,
+      );
     }
     // Every network is trained with the same class weights, hence the same prior correction.
-    const priorOffset = best.trained.logitOffset;
+    const priorOffset = chosen.members[0]!.trained.logitOffset;
     const validationLogits = chosen.members[0]!.validationLogits.map(
       (_, i) => sum(chosen.members.map((m) => m.validationLogits[i]!)) / chosen.members.length,
     );
     // Calibrated on the validation examples at the latest cutoff, the period closest to the one
     // scored, when there are enough of them (else on every validation example).
-    const calibrationRows = calibrationRowsOf(validation);
+    const calibrationRows = calibrationRowsOf(validation.y, validation.cutoffIndex);
     const calibrationRowSet = new Set(calibrationRows);
     const calibrationChoice = chooseCalibration(
       Float32Array.from(calibrationRows, (r) => validationLogits[r]!),
