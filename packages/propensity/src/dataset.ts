@@ -16,7 +16,9 @@
  * regularisation choice, calibration) and test (20%, the metrics we report). Training and
  * validation profiles give an example at every cutoff; test profiles at `c_0` only, the cutoff
  * closest to the future that gets scored. Training and validation examples are sampled down
- * evenly across profiles and cutoffs when there are more than fitting needs.
+ * evenly across profiles and cutoffs when there are more than fitting needs, twice: from every
+ * cutoff, and from the cutoffs in phase only (`inPhase`), so that learning from those alone does
+ * not mean learning from a quarter of the sample.
  *
  * The cutoff `now` (no label) is what gets scored.
  */
