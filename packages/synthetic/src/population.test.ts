@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cutoffOf, generatePopulation, type SyntheticProfile } from "./population.js";
+import { auc } from "./testing/auc.js";
+import { expectWindowsPlantedFromTruth } from "./testing/planted-windows.js";
 import { outcomeOf, truthFor } from "./truth.js";
 
 const now = new Date("2026-12-01T00:00:00Z");
@@ -24,26 +26,6 @@ const take = (n: number, seed: number, more: object = {}) => [
 function isProductItem(item: { quantity: number }): boolean {
   const { quantity, ...product } = item;
   return Number.isInteger(quantity) && quantity > 0 && Object.keys(product).join() === "sku,category,price";
-}
-
-/** Mann-Whitney AUC of `scores` against 0/1 `labels`, ties counted half. */
-function auc(scores: number[], labels: boolean[]): number {
-  const order = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-  let rankSum = 0;
-  let positives = 0;
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j < order.length && scores[order[j]!] === scores[order[i]!]) j++;
-    for (let k = i; k < j; k++) {
-      if (labels[order[k]!]) {
-        rankSum += (i + j + 1) / 2;
-        positives++;
-      }
-    }
-    i = j;
-  }
-  const negatives = labels.length - positives;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
 describe("generatePopulation: determinism", () => {
@@ -235,30 +217,7 @@ describe("generatePopulation: 20,000 profiles, seed 42", () => {
   });
 
   it("plants every earlier window from the truth at its start too (a time-based split sees the same function)", () => {
-    const start = now.getTime() - 180 * DAY;
-    for (const back of [1, 2, 3]) {
-      const boundary = new Date(cutoff.getTime() - back * 30 * DAY);
-      const windowEnd = new Date(boundary.getTime() + 30 * DAY);
-      // Planted at this boundary: a window of history before it (the burn-in).
-      const planted = population.filter(
-        (p) => Math.max(start, Date.parse(p.attributes.signupDate)) + 30 * DAY <= boundary.getTime(),
-      );
-      let churn = 0;
-      let churned = 0;
-      let conversion = 0;
-      let converted = 0;
-      for (const p of planted) {
-        const truth = truthFor(p.events, p.attributes, boundary);
-        const outcome = outcomeOf(p.events, boundary, windowEnd);
-        churn += truth.churn;
-        conversion += truth.conversion;
-        if (outcome.churned) churned++;
-        if (outcome.converted) converted++;
-      }
-      expect(planted.length).toBeGreaterThan(12_000);
-      expect(Math.abs(churned - churn) / planted.length).toBeLessThan(0.01);
-      expect(Math.abs(converted - conversion) / planted.length).toBeLessThan(0.01);
-    }
+    expectWindowsPlantedFromTruth(population, truthFor, { now, cutoff, historyDays: 180 });
   });
 
   it("makes the outcome depend on the truth: calibrated by decile", () => {

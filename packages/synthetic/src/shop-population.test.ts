@@ -4,10 +4,10 @@ import { cutoffOf, generatePopulation, type PopulationOptions, type SyntheticPro
 import { shopTruthFeatures } from "./shop-features.js";
 import { shopTruthFor } from "./shop-truth.js";
 import { auc } from "./testing/auc.js";
+import { expectWindowsPlantedFromTruth } from "./testing/planted-windows.js";
 import { outcomeOf } from "./truth.js";
 
 const now = new Date("2026-12-01T00:00:00Z");
-const DAY = 86_400_000;
 const cutoff = cutoffOf({ now });
 
 const take = (n: number, seed: number, more: Partial<PopulationOptions> = {}) => [
@@ -96,30 +96,7 @@ describe("generatePopulation({ truth: 'shop' }): 20,000 profiles, seed 42", () =
   });
 
   it("plants every earlier window from the shop truth at its start too", () => {
-    const start = now.getTime() - 180 * DAY;
-    for (const back of [1, 2, 3]) {
-      const boundary = new Date(cutoff.getTime() - back * 30 * DAY);
-      const windowEnd = new Date(boundary.getTime() + 30 * DAY);
-      // Planted at this boundary: a window of history before it (the burn-in).
-      const planted = population.filter(
-        (p) => Math.max(start, Date.parse(p.attributes.signupDate)) + 30 * DAY <= boundary.getTime(),
-      );
-      let churn = 0;
-      let churned = 0;
-      let conversion = 0;
-      let converted = 0;
-      for (const p of planted) {
-        const truth = shopTruthFor(p.events, p.attributes, boundary);
-        const outcome = outcomeOf(p.events, boundary, windowEnd);
-        churn += truth.churn;
-        conversion += truth.conversion;
-        if (outcome.churned) churned++;
-        if (outcome.converted) converted++;
-      }
-      expect(planted.length).toBeGreaterThan(12_000);
-      expect(Math.abs(churned - churn) / planted.length).toBeLessThan(0.01);
-      expect(Math.abs(converted - conversion) / planted.length).toBeLessThan(0.01);
-    }
+    expectWindowsPlantedFromTruth(population, shopTruthFor, { now, cutoff, historyDays: 180 });
   });
 
   it("shows the planted directions in the drawn outcomes", () => {
