@@ -5,7 +5,7 @@
  * validation AUC is kept. Also the refit of the kept model on every profile's examples.
  */
 import type { Calibration } from "./calibration.js";
-import type { ExampleSet } from "./dataset.js";
+import type { ExampleSet } from "./example-set.js";
 import { auc, round } from "./metrics.js";
 import { type ModelKind, Network } from "./network.js";
 import { Predictor } from "./predictor.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseCutoffs } from "./cutoff-choice.js";
-import { type ExampleSet, selectRows } from "./dataset.js";
+import { type ExampleSet, selectRows } from "./example-set.js";
 import { seededRandom } from "./random.js";
 
 const PER_WINDOW = 4;

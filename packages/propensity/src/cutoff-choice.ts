@@ -7,7 +7,7 @@
  * logistic regression is fitted on each, and the one that predicts the validation profiles better
  * at the latest cutoff, the one closest to the future that gets scored, is kept.
  */
-import { type ExampleSet, selectRows } from "./dataset.js";
+import { type ExampleSet, selectRows } from "./example-set.js";
 import { auc } from "./metrics.js";
 
 export interface CutoffChoice {

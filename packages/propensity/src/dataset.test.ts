@@ -5,14 +5,13 @@ import {
   DataCheckError,
   DatasetBuilder,
   type Datasets,
-  type ExampleSet,
   goalBetween,
   groupOf,
   MAX_TRAIN_EXAMPLES,
   MAX_VALIDATION_EXAMPLES,
-  selectRows,
   unitHash,
 } from "./dataset.js";
+import { type ExampleSet, selectRows } from "./example-set.js";
 import { ModelSpec, type ModelSpecInput } from "./model-spec.js";
 import { testPopulation } from "./testing/population.js";
 import type { EventSeries } from "./timeline.js";

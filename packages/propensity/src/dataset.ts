@@ -33,9 +33,11 @@ import {
 } from "./attributes.js";
 import type { ModelConditions } from "./conditions.js";
 import { ValueVocabulary } from "./event-values.js";
+import type { ExampleSet } from "./example-set.js";
 import { type FeatureSchema, featureSchema, RowWriter } from "./feature-schema.js";
 import { discoverLayout } from "./layout-discovery.js";
 import type { Matrix } from "./matrix.js";
+import { sum } from "./metrics.js";
 import type { ModelSpec } from "./model-spec.js";
 import { countUpTo, type EventSeries, eventSeries, profileAsOf, timelineOf } from "./timeline.js";
 
@@ -50,15 +52,6 @@ const GROUPS = { train: 0.65, validation: 0.8 } as const;
 const MAX_LATER_INSTANTS = 0.01;
 
 type Group = "train" | "validation" | "test";
-
-/** Examples in natural units (features.ts, attributes.ts): NaN where a value is missing. */
-export interface ExampleSet {
-  x: Matrix;
-  y: Float32Array;
-  profileIds: string[];
-  /** Each row's cutoff index `j`. */
-  cutoffIndex: Int32Array;
-}
 
 export interface Datasets {
   schema: FeatureSchema;
@@ -89,39 +82,6 @@ export class DataCheckError extends Error {
     super(`training data fails its checks: ${problems.join("; ")}`);
     this.name = "DataCheckError";
   }
-}
-
-/** The rows of a set that `keep` selects. */
-export function selectRows(set: ExampleSet, keep: (row: number) => boolean): ExampleSet {
-  const rows = [...set.y.keys()].filter(keep);
-  const { cols } = set.x;
-  const data = new Float32Array(rows.length * cols);
-  rows.forEach((r, i) => {
-    data.set(set.x.data.subarray(r * cols, (r + 1) * cols), i * cols);
-  });
-  return {
-    x: { rows: rows.length, cols, data },
-    y: Float32Array.from(rows, (r) => set.y[r]!),
-    profileIds: rows.map((r) => set.profileIds[r]!),
-    cutoffIndex: Int32Array.from(rows, (r) => set.cutoffIndex[r]!),
-  };
-}
-
-/** The rows of several sets, one after the other. */
-export function concatSets(sets: readonly ExampleSet[]): ExampleSet {
-  const cols = sets[0]!.x.cols;
-  const rows = sets.reduce((n, s) => n + s.x.rows, 0);
-  const data = new Float32Array(rows * cols);
-  const y = new Float32Array(rows);
-  const cutoffIndex = new Int32Array(rows);
-  let at = 0;
-  for (const set of sets) {
-    data.set(set.x.data, at * cols);
-    y.set(set.y, at);
-    cutoffIndex.set(set.cutoffIndex, at);
-    at += set.x.rows;
-  }
-  return { x: { rows, cols, data }, y, profileIds: sets.flatMap((s) => s.profileIds), cutoffIndex };
 }
 
 /** A stable hash into [0, 1), for splits and samples that do not depend on input order. */
@@ -398,10 +358,4 @@ export function goalBetween(series: EventSeries, fromMs: number, toMs: number): 
     if (series.goal[i] === 1) return true;
   }
   return false;
-}
-
-function sum(xs: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i]!;
-  return s;
 }

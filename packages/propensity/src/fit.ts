@@ -30,15 +30,9 @@ import {
 } from "./candidates.js";
 import { compileModelConditions } from "./conditions.js";
 import { type CutoffChoice, chooseCutoffs } from "./cutoff-choice.js";
-import {
-  concatSets,
-  DatasetBuilder,
-  type ExampleSet,
-  MAX_TRAIN_EXAMPLES,
-  selectRows,
-  unitHash,
-} from "./dataset.js";
-import { auc, type Decile, deciles, round, scoreHistogram } from "./metrics.js";
+import { DatasetBuilder, MAX_TRAIN_EXAMPLES, unitHash } from "./dataset.js";
+import { concatSets, type ExampleSet, selectRows } from "./example-set.js";
+import { auc, type Decile, deciles, round, scoreHistogram, sum } from "./metrics.js";
 import { ModelSpec, type ModelSpecInput } from "./model-spec.js";
 import { type ModelKind, Network } from "./network.js";
 import { Predictor } from "./predictor.js";
@@ -125,12 +119,6 @@ export interface FitResult {
   scores: ScoredProfile[];
   /** The test examples and their predictions, for checks against a known truth. */
   heldOut: { profileIds: string[]; labels: number[]; probabilities: number[] };
-}
-
-function sum(xs: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i]!;
-  return s;
 }
 
 export async function fitPropensity(
@@ -260,7 +248,7 @@ export async function fitPropensity(
     if (refit !== null) {
       const rows = selectRows(validation, (r) => calibrationRowSet.has(r));
       const before = predictor.probabilities(rows.x);
-      const target = before.reduce((a, p) => a + p, 0) / Math.max(1, before.length);
+      const target = sum(before) / Math.max(1, before.length);
       const z = Predictor.over(refit.networks, NO_CALIBRATION).logits(rows.x);
       scoringCalibration = { ...calibration, offset: offsetForMean(z, calibration.scale, target) };
     }
